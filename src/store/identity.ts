@@ -1,0 +1,12 @@
+/**
+ * A title normalised for identity: case, white space and punctuation do not make a new paper
+ * ("Sharing is Caring:  efficient LM…" and "sharing is caring efficient lm…" are one).
+ * Letters and digits of every script are kept, so non-Latin titles stay distinct.
+ */
+export function titleKey(title: string): string {
+  return title
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
