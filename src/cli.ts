@@ -1,0 +1,143 @@
+import fs from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { Context } from './commands/context.js';
+import { addFilterOptions, addFormatOptions, addPageOptions } from './commands/options.js';
+import { EXIT, UserError } from './errors.js';
+import { EXPORT_FORMATS } from './output/formats.js';
+import type { Streams } from './output/output.js';
+
+const VERSION = (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** Each command's module is imported only when it runs: start-up time is paid on every call. */
+type Runner = (ctx: Context, ...args: any[]) => Promise<number | void>;
+const lazy =
+  (load: () => Promise<{ run: Runner }>) =>
+  (ctx: () => Context) =>
+  async (...args: unknown[]): Promise<void> => {
+    const cmd = args.at(-1) as Command;
+    const positional = args.slice(0, -2);
+    const { run } = await load();
+    const code = await run(ctx(), ...positional, cmd.opts());
+    if (typeof code === 'number' && code !== 0) throw new ExitWith(code);
+  };
+
+/** Lets a command end with a non-zero code without calling process.exit itself. */
+class ExitWith extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+export function buildProgram(ctx: () => Context): Command {
+  const program = new Command('papers')
+    .description('A local, searchable corpus of research paper listings.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .option('--db <path>', 'the SQLite file to use (else $PAPERS_DB, config.yaml, ~/.local/share/papers/papers.db)')
+    .addOption(new Option('--color <when>', 'colour output').choices(['auto', 'always', 'never']).default('auto'))
+    .showSuggestionAfterError(true)
+    .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
+    .exitOverride();
+
+  const ingest = program
+    .command('ingest')
+    .description('parse listing text (files, folders, - for stdin) into the corpus')
+    .argument('<path...>', 'files, folders (walked recursively) or - for stdin')
+    .option('--as-of <date>', 'the day the listing was captured, YYYY-MM-DD (default: today)')
+    .option('--kind <kind>', 'force the source kind instead of detecting it')
+    .option('--json', 'print the report as JSON on stdout')
+    .option('-q, --quiet', 'print warnings only, no summary');
+  ingest.action(lazy(() => import('./commands/ingest.js'))(ctx));
+
+  const list = program.command('list').description('list papers, filtered and sorted');
+  addFilterOptions(list);
+  addPageOptions(list, 'at most N papers (default 50 on a terminal, all when piped)');
+  addFormatOptions(list);
+  list.action(lazy(() => import('./commands/list.js'))(ctx));
+
+  const search = program
+    .command('search')
+    .description('ranked, typo-tolerant search over titles and abstracts')
+    .argument('<query...>', 'words to look for');
+  addFilterOptions(search, { sort: false });
+  addPageOptions(search, 'at most N results (default 10)');
+  addFormatOptions(search);
+  search.action(lazy(() => import('./commands/search.js'))(ctx));
+
+  const show = program
+    .command('show')
+    .description('one paper, whole, by id or (part of) its title')
+    .argument('<title-or-id...>', 'an id, or a title: exact, a unique prefix, or close enough');
+  addFormatOptions(show);
+  show.action(lazy(() => import('./commands/show.js'))(ctx));
+
+  const exp = program.command('export').description('write every paper (or the filtered set) in a portable format');
+  addFilterOptions(exp);
+  addPageOptions(exp, 'at most N papers (default: all)');
+  exp
+    .option('--format <format>', `${EXPORT_FORMATS.join('|')} (default json)`)
+    .option('--json', 'same as --format json')
+    .option('-o, --output <file>', 'write to FILE instead of stdout');
+  exp.action(lazy(() => import('./commands/export.js'))(ctx));
+
+  program
+    .command('info')
+    .description('where the database is, how many papers it holds, its schema and size')
+    .option('--json', 'print as JSON')
+    .action(lazy(() => import('./commands/info.js'))(ctx));
+
+  return program;
+}
+
+function processStreams(): Streams {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
+}
+
+/**
+ * The only place that turns outcomes into exit codes (docs/cli.md): 0 success, 1 failure,
+ * 2 usage. Expected failures print one line; only a bug prints a stack trace.
+ */
+export async function main(argv: string[], streams: Streams = processStreams()): Promise<number> {
+  let context: Context | undefined;
+  const program = buildProgram(() => {
+    const g = program.opts<{ db?: string; color?: 'auto' | 'always' | 'never' }>();
+    context ??= new Context(streams, g);
+    return context;
+  });
+  program.configureOutput({
+    writeOut: (s) => streams.stdout.write(s),
+    writeErr: (s) => streams.stderr.write(s),
+    outputError: (s, write) => write(`papers: ${s.replace(/^error: /, '')}`),
+  });
+  try {
+    if (argv.length === 0) {
+      streams.stderr.write(program.helpInformation());
+      return EXIT.usage;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return EXIT.ok;
+  } catch (err) {
+    return exitCodeFor(err, streams);
+  } finally {
+    context?.close();
+  }
+}
+
+function exitCodeFor(err: unknown, streams: Streams): number {
+  if (err instanceof ExitWith) return err.code;
+  if (err instanceof CommanderError) {
+    // Help and --version "fail" with code 0; everything else commander rejects is a usage error.
+    return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (err instanceof UserError) {
+    streams.stderr.write(`papers: ${err.message}\n`);
+    return err.exitCode;
+  }
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code === 'EPIPE') return EXIT.ok; // the reader (head, less) went away: not our failure
+  if (code === 'SQLITE_BUSY') {
+    streams.stderr.write('papers: the database is busy (another papers process is writing); try again\n');
+    return EXIT.failure;
+  }
+  streams.stderr.write(`papers: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+  return EXIT.failure;
+}

@@ -1,0 +1,37 @@
+import type Database from 'better-sqlite3';
+import { resolveDbPath, type Setting } from '../config.js';
+import { Output, type ColorMode } from '../output/output.js';
+import { openStore } from '../store/open.js';
+import type { Streams } from '../output/output.js';
+
+/** What every command gets: where output goes and how to reach the database. Built once by main. */
+export class Context {
+  readonly out: Output;
+  private db?: Database.Database;
+
+  constructor(
+    readonly streams: Streams,
+    readonly globals: { db?: string; color?: ColorMode },
+    readonly stdin: NodeJS.ReadableStream = process.stdin,
+  ) {
+    this.out = new Output(streams, globals.color ?? 'auto');
+  }
+
+  dbPath(): Promise<Setting<string>> {
+    return resolveDbPath(this.globals.db, this.streams.env);
+  }
+
+  /** Readers open read-only, so a read-only file or a second process's ingest never gets in their way. */
+  async open(mode: 'read' | 'write'): Promise<Database.Database> {
+    if (this.db) return this.db;
+    const { value } = await this.dbPath();
+    this.db = await openStore(value, { readonly: mode === 'read' });
+    return this.db;
+  }
+
+  close(): void {
+    this.out.flush();
+    this.db?.close();
+    this.db = undefined;
+  }
+}

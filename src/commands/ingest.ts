@@ -1,0 +1,72 @@
+import type { Context } from './context.js';
+import { isoDate, today } from './options.js';
+import { ingestPaths, type IngestReport } from '../ingest/ingest.js';
+import { EXIT } from '../errors.js';
+
+interface IngestOptions {
+  asOf?: string;
+  kind?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+export async function run(ctx: Context, paths: string[], opts: IngestOptions): Promise<number> {
+  const asOf = opts.asOf ? isoDate(opts.asOf, '--as-of') : today();
+  const { out } = ctx;
+  const db = await ctx.open('write');
+
+  // Ctrl-C finishes the file in hand (its transaction is all or nothing), then stops with 130.
+  let stop = false;
+  const onSigint = (): void => {
+    if (stop) process.exit(EXIT.interrupted); // a second Ctrl-C: the user really means it
+    stop = true;
+  };
+  process.on('SIGINT', onSigint);
+  let report: IngestReport;
+  try {
+    report = await ingestPaths(db, paths, {
+      asOf,
+      kind: opts.kind,
+      readStdin: () => readAll(ctx.stdin),
+      onWarning: (w) => out.warn(w.line > 0 ? `${w.file}:${w.line}: ${w.message}` : `${w.file}: ${w.message}`),
+      shouldStop: () => stop,
+    });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+
+  if (opts.json) {
+    out.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else if (!opts.quiet) {
+    out.info(summary(report));
+  }
+  if (report.interrupted) {
+    out.error('interrupted: the files ingested so far are kept; run the same command again to finish');
+    return EXIT.interrupted;
+  }
+  if (report.missing.length > 0) return EXIT.usage;
+  return report.files_skipped > 0 ? EXIT.failure : EXIT.ok;
+}
+
+function summary(r: IngestReport): string {
+  const files = r.files_read + r.files_unchanged;
+  const parts = [
+    `${files} file${files === 1 ? '' : 's'} read`,
+    `${r.inserted} inserted`,
+    `${r.updated} updated`,
+    `${r.unchanged} unchanged`,
+  ];
+  if (r.files_unchanged) parts.push(`${r.files_unchanged} file${r.files_unchanged === 1 ? '' : 's'} unchanged since last ingest`);
+  if (r.files_skipped) parts.push(`${r.files_skipped} file${r.files_skipped === 1 ? '' : 's'} skipped`);
+  if (r.warnings.length) parts.push(`${r.warnings.length} warning${r.warnings.length === 1 ? '' : 's'}`);
+  return parts.join(', ');
+}
+
+function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.on('end', () => resolve(Buffer.concat(chunks)));
+    stream.on('error', reject);
+  });
+}
