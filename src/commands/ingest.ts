@@ -14,6 +14,7 @@ export async function run(ctx: Context, paths: string[], opts: IngestOptions): P
   const asOf = opts.asOf ? isoDate(opts.asOf, '--as-of') : today();
   const { out } = ctx;
   const db = await ctx.open('write');
+  const dbFile = (await ctx.dbPath()).value;
 
   // Ctrl-C finishes the file in hand (its transaction is all or nothing), then stops with 130.
   let stop = false;
@@ -27,6 +28,7 @@ export async function run(ctx: Context, paths: string[], opts: IngestOptions): P
     report = await ingestPaths(db, paths, {
       asOf,
       kind: opts.kind,
+      exclude: ['', '-wal', '-shm', '-journal'].map((suffix) => dbFile + suffix),
       readStdin: () => readAll(ctx.stdin),
       onWarning: (w) => out.warn(w.line > 0 ? `${w.file}:${w.line}: ${w.message}` : `${w.file}: ${w.message}`),
       shouldStop: () => stop,

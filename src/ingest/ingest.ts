@@ -30,6 +30,8 @@ export interface IngestReport {
 
 export interface IngestOptions {
   asOf: string;
+  /** The database's own files: a corpus folder often holds the database too. */
+  exclude?: string[];
   /** Force a source kind instead of detecting it. */
   kind?: string;
   /** Reads `-`; the CLI passes stdin. */
@@ -59,7 +61,7 @@ export async function ingestPaths(db: Database.Database, args: string[], opts: I
   };
 
   const useStdin = args.includes('-');
-  const walked = findFiles(args.filter((a) => a !== '-'));
+  const walked = findFiles(args.filter((a) => a !== '-'), opts.exclude);
   for (const problem of walked.problems) {
     if (problem.missing) report.missing.push(problem.path);
     else report.files_skipped++;

@@ -22,9 +22,10 @@ const SKIP_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules']);
  * (merging is order-dependent, so the order must not depend on the file system). Symlinked
  * folders are followed once: a loop is cut by remembering each real folder visited.
  */
-export function findFiles(args: string[]): WalkResult {
+export function findFiles(args: string[], exclude: string[] = []): WalkResult {
   const result: WalkResult = { files: [], problems: [] };
   const seenDirs = new Set<string>();
+  const excluded = new Set(exclude.map(realPath));
 
   const visit = (p: string, top: boolean): void => {
     let st: fs.Stats;
@@ -40,12 +41,7 @@ export function findFiles(args: string[]): WalkResult {
       return;
     }
     if (st.isDirectory()) {
-      let real: string;
-      try {
-        real = fs.realpathSync(p);
-      } catch {
-        real = path.resolve(p);
-      }
+      const real = realPath(p);
       if (seenDirs.has(real)) return;
       seenDirs.add(real);
       let names: string[];
@@ -61,6 +57,7 @@ export function findFiles(args: string[]): WalkResult {
         visit(path.join(p, name), false);
       }
     } else if (st.isFile()) {
+      if (excluded.has(realPath(p))) return;
       result.files.push({ path: p, size: st.size, mtimeMs: Math.floor(st.mtimeMs) });
     } else if (top) {
       result.problems.push({ path: p, message: 'not a regular file or folder', missing: false });
@@ -69,4 +66,12 @@ export function findFiles(args: string[]): WalkResult {
 
   for (const arg of args) visit(arg, true);
   return result;
+}
+
+function realPath(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
 }

@@ -50,19 +50,8 @@ export function rowToPaper(row: PaperRow): Paper {
 
 export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
 
-interface StoredRow {
-  id: number;
-  title: string;
-  abstract: string | null;
-  authors: number | null;
-  author_names: string;
-  arxiv_id: string | null;
-  organization: string | null;
-  org_handle: string | null;
-  published: string | null;
-  year_inferred: number;
-  upvotes: number;
-}
+/** The stored fields merging compares; tags, note and sources are not the listing's to change. */
+type StoredRow = Omit<PaperRow, 'note' | 'tags' | 'sources' | 'score'>;
 
 /**
  * Merges entries into the papers table by the rules of docs/cli.md ("Identity and merging").

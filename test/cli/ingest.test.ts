@@ -99,6 +99,15 @@ describe('papers ingest', () => {
     expect(json<Paper[]>(papers(['list', '--json'], { env }))).toHaveLength(63);
   });
 
+  it('skips the database itself when it lives in the folder being ingested', () => {
+    const { env, dir } = tempHome();
+    fs.copyFileSync(SEED, path.join(dir, 'seed.txt'));
+    papers(['ingest', SEED, ...AS_OF], { env }); // the database now exists in dir, with its WAL
+    const r = papers(['ingest', dir, ...AS_OF], { env });
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toMatch(/papers\.db/);
+  });
+
   it('rejects a bad --as-of with exit 2', () => {
     const { env } = tempHome();
     const r = papers(['ingest', SEED, '--as-of', '2025-02-30'], { env });
