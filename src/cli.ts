@@ -89,7 +89,8 @@ export function buildProgram(ctx: () => Context): Command {
 }
 
 function processStreams(): Streams {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
+  // A terminal keeps the stream (its own sync writes); pipes and files get direct fd writes.
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, stdoutFd: process.stdout.isTTY ? undefined : 1 };
 }
 
 /**
