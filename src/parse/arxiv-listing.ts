@@ -27,6 +27,8 @@ type Section = 'new' | 'cross' | 'replace';
 interface EntryHeader {
   id: string;
   section: Section | null;
+  /** Whether the format links follow the id: what makes the line an entry beyond doubt. */
+  links: boolean;
 }
 
 /** `[12] arXiv:2512.04392 (cross-list from cs.CV) [pdf, html, other]` */
@@ -40,15 +42,18 @@ function listingHeader(t: string): EntryHeader | null {
   if (a === null) return null;
   const rest = t.slice(a.end);
   const section = rest.includes('(replaced)') ? 'replace' : rest.includes('(cross-list') ? 'cross' : null;
-  return { id: a.id, section };
+  return { id: a.id, section, links: LINKS.test(rest) };
 }
+
+/** The format links after an entry's id ("[pdf, html, other]"), which a reference list lacks. */
+const LINKS = /^\s*(?:\([^)]*\)\s*)?\[(?:pdf|ps|html|other|src)\b/i;
 
 /** `1. arXiv:2401.09603  [pdf, other]  cs.CV` (the number is there when the list marker is copied). */
 function searchHeader(t: string): EntryHeader | null {
   const m = /^(?:\d{1,6}\.\s+)?(arXiv:\S+)\s+\[(?:pdf|ps|html|other|src)\b/i.exec(t);
   if (m === null) return null;
   const a = leadingArxivId(m[1]!);
-  return a === null ? null : { id: a.id, section: null };
+  return a === null ? null : { id: a.id, section: null, links: true };
 }
 
 function entryHeader(t: string): EntryHeader | null {
@@ -88,7 +93,10 @@ function detect(lines: readonly string[]): number {
     const t = lines[i]!.trim();
     if (t === '') continue;
     const c = t.charCodeAt(0);
-    if (c === 91 /* [ */ && listingHeader(t) !== null) score += 0.45;
+    if (c === 91 /* [ */) {
+      const h = listingHeader(t);
+      if (h !== null) score += h.links ? 0.6 : 0.2;
+    }
     else if ((c === 97 || c === 65 || (c >= 48 && c <= 57)) && searchHeader(t) !== null) score += 0.3;
     else if ((c === 78 || c === 67 || c === 82 || c === 83) && heading(t) !== null) score += 0.3;
   }
