@@ -15,9 +15,10 @@
  * paper; several pages pasted into one file are several papers. The first submission's day
  * is the paper's date, as on the other sources.
  */
-import type { Diagnostic, PaperEntry, ParseOptions } from '../model.js';
+import type { PaperEntry, ParseOptions } from '../model.js';
 import { arxivEntry, leadingArxivId, oneLine, parseAuthorNames } from './arxiv.js';
 import { parseDayMonthYear, toIsoDate } from './dates.js';
+import { DiagnosticLog } from './diagnostics.js';
 import type { KindResult, SourceKind } from './kind.js';
 
 const SUBMITTED = '[Submitted on ';
@@ -77,7 +78,7 @@ function breadcrumbId(lines: readonly string[], from: number, to: number): strin
 
 function parse(lines: readonly string[], _opts: ParseOptions): KindResult {
   const entries: PaperEntry[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const log = new DiagnosticLog();
   const starts: number[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (lines[i]!.trimStart().startsWith(SUBMITTED)) starts.push(i);
@@ -109,7 +110,7 @@ function parse(lines: readonly string[], _opts: ParseOptions): KindResult {
       }
     }
     if (title === null || title === '') {
-      diagnostics.push({ line: start + 1, message: 'arXiv abstract page without a "Title:" line; ignored' });
+      log.warn(start + 1, 'arXiv abstract page without a "Title:" line; ignored');
       return;
     }
     const arxivId = citeAsId(lines, start, end) ?? breadcrumbId(lines, pageFrom, start);
@@ -124,11 +125,11 @@ function parse(lines: readonly string[], _opts: ParseOptions): KindResult {
         line: titleLine,
       }),
     );
-    if (d === null) diagnostics.push({ line: start + 1, message: 'submission date not understood; paper kept without a date' });
-    if (text === '') diagnostics.push({ line: titleLine, message: 'no abstract found for this title' });
+    if (d === null) log.warn(start + 1, 'submission date not understood; paper kept without a date');
+    if (text === '') log.warn(titleLine, 'no abstract found for this title');
   });
-  if (entries.length === 0 && diagnostics.length === 0) diagnostics.push({ line: 1, message: 'no paper entries recognised' });
-  return { entries, diagnostics };
+  if (entries.length === 0 && log.empty) log.warn(1, 'no paper entries recognised');
+  return { entries, diagnostics: log.done() };
 }
 
 export const arxivAbstract: SourceKind = { name: 'arxiv-abstract', detect, parse };

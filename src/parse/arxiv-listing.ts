@@ -17,9 +17,10 @@
  * "Fri, 5 Dec 2025 (showing 25 of 312 entries)") is the date of its entries; a replacement
  * was first published some other day, which the page does not show, so it gets no date.
  */
-import type { Diagnostic, PaperEntry, ParseOptions } from '../model.js';
+import type { PaperEntry, ParseOptions } from '../model.js';
 import { type ArxivLabel, arxivEntry, labelledField, leadingArxivId, oneLine, parseAuthorNames } from './arxiv.js';
 import { parseDayMonthYear, toIsoDate } from './dates.js';
+import { DiagnosticLog } from './diagnostics.js';
 import type { KindResult, SourceKind } from './kind.js';
 
 type Section = 'new' | 'cross' | 'replace';
@@ -205,7 +206,7 @@ function readBlock(lines: readonly string[], start: number, end: number): Block 
 
 function parse(lines: readonly string[], _opts: ParseOptions): KindResult {
   const entries: PaperEntry[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const log = new DiagnosticLog();
   let day: string | null = null;
   let section: Section = 'new';
   let isSearch = false;
@@ -236,7 +237,7 @@ function parse(lines: readonly string[], _opts: ParseOptions): KindResult {
     while (end < n && headerAt(end) === null && headingAt(end) === null) end++;
     const block = readBlock(lines, i, end);
     if (block === null) {
-      diagnostics.push({ line: i + 1, message: `arXiv entry ${header.id} has no title; ignored` });
+      log.warn(i + 1, `arXiv entry ${header.id} has no title; ignored`);
     } else {
       const kind = header.section ?? section;
       const published = isSearch || block.submitted !== null ? block.submitted : kind === 'replace' ? null : day;
@@ -253,8 +254,8 @@ function parse(lines: readonly string[], _opts: ParseOptions): KindResult {
     }
     i = end - 1;
   }
-  if (entries.length === 0) diagnostics.push({ line: 1, message: 'no paper entries recognised' });
-  return { entries, diagnostics };
+  if (entries.length === 0) log.warn(1, 'no paper entries recognised');
+  return { entries, diagnostics: log.done() };
 }
 
 export const arxivListing: SourceKind = { name: 'arxiv-listing', detect, parse };

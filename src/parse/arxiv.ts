@@ -57,15 +57,22 @@ export function parseAuthorNames(pieces: readonly string[]): AuthorList {
   let hidden = 0;
   for (const piece of pieces) {
     for (let part of piece.split(/,|;|\s+and\s+/)) {
-      part = part.replace(/\s+/g, ' ').trim();
+      part = part.trim();
+      // A name copied across a line break or a tab keeps single spaces.
+      if (part.includes('  ') || part.includes('\t')) part = part.replace(/\s+/g, ' ');
       if (part === '' || part === 'and') continue;
-      const more = HIDDEN_AUTHORS.exec(part);
-      if (more !== null) {
-        hidden += Number(more[1]);
-        continue;
+      if (part.charCodeAt(0) === 43 /* + */) {
+        const more = HIDDEN_AUTHORS.exec(part);
+        if (more !== null) {
+          hidden += Number(more[1]);
+          continue;
+        }
       }
-      if (part === 'et al.' || part === 'et al') continue;
-      names.push(part.replace(/\s+et al\.?$/, ''));
+      if (part.includes('et al')) {
+        if (part === 'et al.' || part === 'et al') continue;
+        part = part.replace(/\s+et al\.?$/, '');
+      }
+      names.push(part);
     }
   }
   return { names, hidden };
@@ -114,7 +121,17 @@ export function arxivEntry(fields: {
   };
 }
 
-/** Collapses white space, so a title or abstract wrapped over lines reads as one. */
+/**
+ * Joins the lines a title or abstract was wrapped over into one, with one space at each join.
+ * Inside a line the text stays exactly as written, as listings keep it.
+ */
 export function oneLine(parts: readonly string[]): string {
-  return parts.join(' ').replace(/\s+/g, ' ').trim();
+  if (parts.length === 1) return parts[0]!.trim();
+  let out = '';
+  for (const part of parts) {
+    const t = part.trim();
+    if (t === '') continue;
+    out = out === '' ? t : out + ' ' + t;
+  }
+  return out;
 }

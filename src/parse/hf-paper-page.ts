@@ -18,9 +18,10 @@
  * A page is read from its "arxiv:<id>" line, so the site's navigation and chrome never
  * become a paper; several pages pasted into one file are several papers.
  */
-import type { Diagnostic, PaperEntry, ParseOptions } from '../model.js';
+import type { PaperEntry, ParseOptions } from '../model.js';
 import { arxivEntry, oneLine, parseArxivId, parseAuthorNames } from './arxiv.js';
 import { parseDateLine, parseIsoDate, resolveDateLine } from './dates.js';
+import { DiagnosticLog } from './diagnostics.js';
 import type { KindResult, SourceKind } from './kind.js';
 
 const PUBLISHED = 'Published on ';
@@ -96,7 +97,7 @@ function abstractOf(paragraphs: readonly string[]): string | null {
 
 function parse(lines: readonly string[], opts: ParseOptions): KindResult {
   const entries: PaperEntry[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const log = new DiagnosticLog();
   const asOf = parseIsoDate(opts?.asOf);
   const starts: { line: number; id: string }[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -111,7 +112,7 @@ function parse(lines: readonly string[], opts: ParseOptions): KindResult {
     while (i < end && lines[i]!.trim() === '') i++;
     const titleText = i < end ? lines[i]!.trim() : '';
     if (titleText === '' || titleText.startsWith(PUBLISHED) || isChrome(titleText)) {
-      diagnostics.push({ line: start + 1, message: `paper page arxiv:${id} has no title; ignored` });
+      log.warn(start + 1, `paper page arxiv:${id} has no title; ignored`);
       return;
     }
     const entry = arxivEntry({ title: titleText, abstract: null, authors: { names: [], hidden: 0 }, arxivId: id, published: null, line: i + 1 });
@@ -147,7 +148,7 @@ function parse(lines: readonly string[], opts: ParseOptions): KindResult {
       if (t.startsWith(PUBLISHED) && entry.published === null) {
         const d = parseDateLine(t.slice(PUBLISHED.length));
         if (d === null) {
-          diagnostics.push({ line: i + 1, message: `date not understood: "${t}"` });
+          log.warn(i + 1, `date not understood: "${t.length > 80 ? t.slice(0, 77) + '...' : t}"`);
         } else {
           const r = resolveDateLine(d, asOf);
           entry.published = r.published;
@@ -163,11 +164,11 @@ function parse(lines: readonly string[], opts: ParseOptions): KindResult {
     entry.authorNames = names;
     entry.authors = names.length > 0 ? names.length + hidden : null;
     entry.abstract = abstractOf(paragraphs);
-    if (entry.abstract === null) diagnostics.push({ line: entry.line, message: 'no abstract found for this title' });
+    if (entry.abstract === null) log.warn(entry.line, 'no abstract found for this title');
     entries.push(entry);
   });
-  if (entries.length === 0 && diagnostics.length === 0) diagnostics.push({ line: 1, message: 'no paper entries recognised' });
-  return { entries, diagnostics };
+  if (entries.length === 0 && log.empty) log.warn(1, 'no paper entries recognised');
+  return { entries, diagnostics: log.done() };
 }
 
 export const hfPaperPage: SourceKind = { name: 'hf-paper-page', detect, parse };

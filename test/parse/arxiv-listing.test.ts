@@ -98,3 +98,16 @@ describe('arxiv-listing detect()', () => {
     expect(score('')).toBe(0);
   });
 });
+
+describe('arxiv-listing: a badly damaged file', () => {
+  it('reports at most 1000 warnings and counts the rest', () => {
+    const text = '[1] arXiv:2404.03592 [pdf]\n\n'.repeat(5000);
+    const r = parseText(text, { asOf: '2025-11-05' });
+    expect(r.kind).toBe('arxiv-listing');
+    expect(r.entries).toEqual([]);
+    expect(r.diagnostics).toHaveLength(1001);
+    expect(r.diagnostics[999]).toEqual({ line: 1999, message: 'arXiv entry 2404.03592 has no title; ignored' });
+    // 5000 titleless entries and "no paper entries recognised": 1000 shown, 4001 counted.
+    expect(r.diagnostics[1000]).toEqual({ line: 1, message: '4001 more warnings not shown' });
+  });
+});
