@@ -110,6 +110,11 @@ const MIN_ABSTRACT = 80;
 /** "cs.CV cs.LG stat.ML": the category tags search results put above the title. */
 const CATEGORY_LINE = /^(?:[a-z-]+(?:\.[A-Za-z-]+)?\s*)+$/;
 
+/** The tags search results put above a title: categories, and a DOI ("doi", "10.1109/…"). */
+function isTagLine(t: string): boolean {
+  return (CATEGORY_LINE.test(t) && t.includes('.')) || t === 'doi' || /^(?:doi\s+)?10\.\d{4,9}\/\S+$/.test(t);
+}
+
 /** Search results: "Abstract: short… ▽ More" and, when expanded, "full text △ Less". */
 function searchAbstract(s: string): string {
   const more = s.indexOf('▽ More');
@@ -176,7 +181,7 @@ function readBlock(lines: readonly string[], start: number, end: number): Block 
       continue;
     }
     if (title.length === 0 && !titleLabel) {
-      if (CATEGORY_LINE.test(t) && t.includes('.')) continue;
+      if (isTagLine(t)) continue;
       title.push(t);
       titleLine = k + 1;
       current = 'Title';

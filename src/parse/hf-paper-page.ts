@@ -61,6 +61,16 @@ function upvotesAt(lines: readonly string[], i: number, end: number): number {
   return /^\d{1,9}$/.test(rest) ? Number(rest) : -1;
 }
 
+/** Names, commas and "+N authors"; prose (a summary, an abstract) has longer pieces or sentences. */
+function looksLikeNames(t: string): boolean {
+  if (t === AI_SUMMARY) return false;
+  for (const piece of t.split(',')) {
+    const p = piece.trim();
+    if (p.length > 60 || p.split(' ').length > 6 || p.endsWith('.') && !/\b[A-Z]\.$/.test(p)) return false;
+  }
+  return true;
+}
+
 /** Detection reads only the head of the text: it runs for every kind on every file. */
 const DETECT_LINE_LIMIT = 5000;
 
@@ -123,11 +133,8 @@ function parse(lines: readonly string[], opts: ParseOptions): KindResult {
     for (i++; i < end; i++) {
       const t = lines[i]!.trim();
       if (t === '') continue;
-      if (isChrome(t)) {
-        if (section === 'abstract') break;
-        section = 'meta';
-        continue;
-      }
+      // The page's own chrome comes after the abstract: what follows (comments, citing models) is not the paper's.
+      if (isChrome(t)) break;
       if (t === 'Abstract') {
         section = 'abstract';
         continue;
@@ -142,7 +149,13 @@ function parse(lines: readonly string[], opts: ParseOptions): KindResult {
         continue;
       }
       if (section === 'authors') {
-        authorPieces.push(t);
+        if (looksLikeNames(t)) {
+          authorPieces.push(t);
+          continue;
+        }
+        // The "Abstract" heading was not copied: prose ends the names.
+        section = 'abstract';
+        paragraphs.push(t);
         continue;
       }
       if (t.startsWith(PUBLISHED) && entry.published === null) {

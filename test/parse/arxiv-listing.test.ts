@@ -77,6 +77,15 @@ describe('arxiv-listing entry shapes', () => {
     expect(r.entries).toEqual([arxivPaper('2404.03592', 2)]);
   });
 
+  it('search results: category and DOI tags above the title are not the title', () => {
+    const r = parse([
+      'Showing 1–1 of 1 results for all: finetuning', '',
+      '1. arXiv:2404.03592  [pdf, other] ', 'cs.CL cs.AI cs.LG', 'doi', '10.48550/arXiv.2404.03592', '',
+      P.title, `Authors: ${names}`, `Abstract: ${P.abstract} △ Less`, 'Submitted 4 April, 2024; originally announced April 2024.',
+    ].join('\n'));
+    expect(r.entries).toEqual([arxivPaper('2404.03592', 8, { published: '2024-04-04' })]);
+  });
+
   it('an entry without a title is a warning, not a paper', () => {
     const r = parse([`[1] arXiv:2404.03592 [pdf]`, '', `[2] arXiv:2404.03626 [pdf]`, `Title: ${dataPaper('2404.03626').title}`].join('\n'));
     expect(r.entries.map((e) => e.arxivId)).toEqual(['2404.03626']);

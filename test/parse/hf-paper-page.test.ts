@@ -72,3 +72,26 @@ describe('hf-paper-page', () => {
     expect(score('Published on Apr 2, 2024\nby Jane Doe')).toBeLessThan(MIN_DETECT_SCORE);
   });
 });
+
+describe('hf-paper-page: what follows the page chrome is not the paper', () => {
+  it('a comment in the Community section that looks like fields changes nothing', () => {
+    const p = dataPaper('2404.02258');
+    // Also without the "Abstract" heading: the summary's label and prose end the names.
+    const page = readFixture('hf-paper-page.txt').replace('\nAbstract\n', '\n').replace(
+      'Sign up or log in to comment',
+      ['Authors: Some Commenter', 'Abstract', 'Great paper. We tried it and it works.', 'Published on Jan 1, 2020', 'Upvote 9999'].join('\n'),
+    );
+    const r = parseText(page, { asOf: '2024-06-01' });
+    expect(r.entries).toEqual([expect.objectContaining({ authorNames: p.authors, abstract: p.abstract, published: '2024-04-02', upvotes: 53 })]);
+  });
+
+  it('a page copied without its abstract: the comments below do not supply one', () => {
+    const p = dataPaper('2404.02258');
+    const text = readFixture('hf-paper-page.txt');
+    const cut = text.slice(0, text.indexOf('\nAbstract\n')) + text.slice(text.indexOf('\nView arXiv page'));
+    const page = cut.replace('Sign up or log in to comment', 'Authors: Some Commenter\nAbstract\nGreat paper. We tried it and it works.');
+    const r = parseText(page, { asOf: '2024-06-01' });
+    expect(r.entries).toEqual([expect.objectContaining({ authorNames: p.authors, abstract: null })]);
+    expect(r.diagnostics).toEqual([{ line: r.entries[0]!.line, message: 'no abstract found for this title' }]);
+  });
+});
