@@ -66,7 +66,12 @@ type Heading = { section: Section } | { day: string; section?: Section } | { sea
 /** Section headings and the lines that give the listing's day. */
 function heading(t: string): Heading | null {
   const c = t.charCodeAt(0);
-  if (c === 78 /* N */ && /^New submissions\b/.test(t)) return { section: 'new' };
+  if (c === 78 /* N */ && /^New submissions\b/.test(t)) {
+    // The page before 2024 dated its sections itself: "New submissions for Thu, 4 Apr 24".
+    const old = /^New submissions for (?:[A-Z][a-z]{2}, )?(\d{1,2} [A-Z][a-z]{2}) (\d{2})\b/.exec(t);
+    const d = old === null ? null : parseDayMonthYear(`${old[1]} 20${old[2]}`);
+    return d === null ? { section: 'new' } : { day: toIsoDate(d), section: 'new' };
+  }
   if (c === 67 /* C */ && /^Cross(?:-lists| submissions| listings)\b/.test(t)) return { section: 'cross' };
   if (c === 82 /* R */ && /^Replace(?:ments| submissions)\b/.test(t)) return { section: 'replace' };
   if (c === 83 /* S */) {

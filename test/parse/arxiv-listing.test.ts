@@ -86,6 +86,11 @@ describe('arxiv-listing entry shapes', () => {
     expect(r.entries).toEqual([arxivPaper('2404.03592', 8, { published: '2024-04-04' })]);
   });
 
+  it('the page before 2024: "New submissions for Thu, 4 Apr 24" dates its entries', () => {
+    const r = parse(['New submissions for Thu, 4 Apr 24', '', '[1]  arXiv:2404.03592 [pdf, other]', `Title: ${P.title}`, `Authors: ${names}`, 'Subjects: Computation and Language (cs.CL)', '', P.abstract].join('\n'));
+    expect(r.entries).toEqual([arxivPaper('2404.03592', 4, { published: '2024-04-04' })]);
+  });
+
   it('an entry without a title is a warning, not a paper', () => {
     const r = parse([`[1] arXiv:2404.03592 [pdf]`, '', `[2] arXiv:2404.03626 [pdf]`, `Title: ${dataPaper('2404.03626').title}`].join('\n'));
     expect(r.entries.map((e) => e.arxivId)).toEqual(['2404.03626']);
