@@ -1,28 +1,164 @@
 import type Database from 'better-sqlite3';
 import type { Paper } from '../model.js';
 import { PAPER_COLUMNS, rowToPaper, type PaperRow } from '../store/papers.js';
-import { filterSql, pageSql, type Page, type PaperFilters } from '../store/filters.js';
-import { anyOf, queryTerms } from './fts-query.js';
+import { getPapers } from '../store/read.js';
+import { filterSql, type Page, type PaperFilters } from '../store/filters.js';
+import { allOf, anyOf, inField, quoteTerm } from './fts-query.js';
+import { parseQuery, type Field, type ParsedQuery, type Range } from './query.js';
+import { Vocabulary } from './vocab.js';
 
 export interface SearchQuery extends PaperFilters, Page {
   text: string;
 }
 
+export interface SearchResult {
+  papers: Paper[];
+  /** Every word form the query was matched with (for highlighting). */
+  terms: string[];
+}
+
 /** bm25 column weights: a word in the title says far more about a paper than one in its abstract. */
 const TITLE_WEIGHT = 10;
 const ABSTRACT_WEIGHT = 1;
+/** Added to the bm25 score per tier, so a paper in a better tier always scores higher. */
+const TIER_STEP = 1000;
+/** Beyond this many words, "all but one" has too many combinations to be worth a tier. */
+const MAX_ALL_BUT_ONE = 6;
+/** Phrase variants tried at most (forms of each word multiply). */
+const MAX_PHRASES = 8;
+/** Below this many papers a word is rare enough to be a typo worth correcting. */
+const RARE = 3;
 
-/** Ranked papers for a query; the score is -bm25, higher is better. */
+/** One positive part of the query: alternatives (words or phrases) any of which satisfies it. */
+interface Group {
+  field: Field;
+  /** Plain words or space-joined phrases, unquoted; the first is what the user wrote. */
+  forms: string[];
+  /** Came from one plain word: may join the others in a phrase. */
+  word: boolean;
+}
+
+/** Ranked papers for a query; the score is higher for better matches. */
 export function searchPapers(db: Database.Database, q: SearchQuery): Paper[] {
-  const terms = queryTerms(q.text);
-  if (terms.length === 0) return [];
+  return runSearch(db, q).papers;
+}
+
+/**
+ * Tiers, best first, each ranked by bm25 with the title weighted: the words as a phrase, then
+ * papers with every word, then all but one, then any. Only as many tiers run as it takes to fill
+ * the page, so a partial match is shown only when nothing better exists — and always then.
+ */
+export function runSearch(db: Database.Database, q: SearchQuery): SearchResult {
+  const parsed = parseQuery(q.text);
+  const vocab = new Vocabulary(db);
+  const groups = parsed.clauses.filter((c) => !c.negated).map((c, i, all): Group => {
+    if (c.words.length > 1 || c.exact) return { field: c.field, forms: [c.words.join(' ')], word: !c.exact && c.words.length === 1 };
+    return { field: c.field, forms: expand(vocab, c.words[0]!, parsed.openEnded && i === all.length - 1), word: true };
+  });
+  const negated = parsed.clauses.filter((c) => c.negated).map((c) => inField(c.field, quoteTerm(c.words.join(' '))));
+  const terms = [...new Set(groups.flatMap((g) => g.forms.flatMap((f) => f.split(' '))))];
+
   const { where, params } = filterSql(q);
-  const sql = `SELECT ${PAPER_COLUMNS}, -bm25(papers_fts, ${TITLE_WEIGHT}, ${ABSTRACT_WEIGHT}) AS score
-    FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid
-    WHERE papers_fts MATCH @match${where.length ? ` AND ${where.join(' AND ')}` : ''}
-    ORDER BY score DESC, p.id${pageSql(q)}`;
+  queryFilters(parsed, where, params);
+  const want = q.limit === undefined ? Infinity : (q.offset ?? 0) + q.limit;
+  if (groups.length === 0) {
+    if (negated.length === 0 && where.length === 0) return { papers: [], terms };
+    return { papers: filteredOnly(db, where, params, negated, q), terms };
+  }
+
+  const tiers = tierExpressions(groups);
+  const not = negated.length ? ` NOT ${anyOf(negated)}` : '';
+  // Rank ids first and read whole papers only for the page: a common word matches half the corpus.
+  const ranked: { id: number; score: number }[] = [];
+  for (const [i, expr] of tiers.entries()) {
+    if (ranked.length >= want) break;
+    const bonus = (tiers.length - 1 - i) * TIER_STEP;
+    const conditions = [...where];
+    if (ranked.length) conditions.push('papers_fts.rowid NOT IN (SELECT value FROM json_each(@taken))');
+    const sql = `SELECT papers_fts.rowid AS id, ${bonus} - bm25(papers_fts, ${TITLE_WEIGHT}, ${ABSTRACT_WEIGHT}) AS score
+      FROM papers_fts${where.length ? ' JOIN papers p ON p.id = papers_fts.rowid' : ''}
+      WHERE papers_fts MATCH @match${conditions.map((w) => ` AND ${w}`).join('')}
+      ORDER BY score DESC, id LIMIT ${want === Infinity ? -1 : want - ranked.length}`;
+    ranked.push(
+      ...db
+        .prepare<[Record<string, unknown>], { id: number; score: number }>(sql)
+        .all({ ...params, match: `${expr}${not}`, ...(ranked.length ? { taken: JSON.stringify(ranked.map((r) => r.id)) } : {}) }),
+    );
+  }
+  const page = ranked.slice(q.offset ?? 0);
+  const papers = getPapers(db, page.map((r) => r.id));
+  papers.forEach((p, i) => (p.score = Math.round(page[i]!.score * 1e4) / 1e4));
+  return { papers, terms };
+}
+
+/**
+ * A word, its inflections, and — when the index barely knows it — its nearest spellings;
+ * the word being typed (the last, with no space after it) also stands for its completions.
+ */
+function expand(vocab: Vocabulary, word: string, typing: boolean): string[] {
+  const forms = vocab.inflections(word);
+  const df = vocab.df(word);
+  if (df < RARE) {
+    for (const c of vocab.corrections(word)) {
+      if (vocab.df(c) > df) forms.push(...vocab.inflections(c));
+    }
+    if (typing && word.length >= 2) forms.push(...vocab.completions(word));
+  }
+  return [...new Set(forms)];
+}
+
+function tierExpressions(groups: Group[]): string[] {
+  const expr = groups.map((g) => inField(g.field, anyOf(g.forms.map(quoteTerm))));
+  const tiers: string[] = [];
+  const phraseable = groups.length > 1 && groups.every((g) => g.field === 'any' && g.forms.length > 0);
+  if (phraseable) tiers.push(anyOf(phrases(groups).map(quoteTerm)));
+  tiers.push(allOf(expr));
+  if (groups.length >= 3 && groups.length <= MAX_ALL_BUT_ONE) {
+    tiers.push(anyOf(expr.map((_, i) => allOf(expr.filter((__, j) => j !== i)))));
+  }
+  if (groups.length >= 2) tiers.push(anyOf(expr));
+  return tiers;
+}
+
+/** The words side by side, in the user's order, with the first two forms of each. */
+function phrases(groups: Group[]): string[] {
+  let out = [''];
+  for (const g of groups) {
+    const forms = g.word ? g.forms.slice(0, 2) : g.forms.slice(0, 1);
+    out = out.flatMap((p) => forms.map((f) => (p ? `${p} ${f}` : f))).slice(0, MAX_PHRASES);
+  }
+  return out;
+}
+
+/** year:, upvotes: and org: from the query, as SQL over `papers p` (values bound, never spliced). */
+function queryFilters(parsed: ParsedQuery, where: string[], params: Record<string, unknown>): void {
+  const range = (name: string, column: string, r: Range, asDate: (n: number, end: boolean) => unknown): void => {
+    if (r.min !== undefined) {
+      where.push(`${column} >= @${name}min`);
+      params[`${name}min`] = asDate(r.min, false);
+    }
+    if (r.max !== undefined) {
+      where.push(`${column} < @${name}max`);
+      params[`${name}max`] = asDate(r.max, true);
+    }
+  };
+  parsed.years.forEach((r, i) => range(`qy${i}`, 'p.published', r, (y, end) => `${String(end ? y + 1 : y).padStart(4, '0')}-01-01`));
+  parsed.upvotes.forEach((r, i) => range(`qu${i}`, 'p.upvotes', r, (n, end) => (end ? n + 1 : n)));
+  parsed.orgs.forEach((org, i) => {
+    where.push(`(p.organization LIKE @qo${i} ESCAPE '\\' OR p.org_handle LIKE @qo${i} ESCAPE '\\')`);
+    params[`qo${i}`] = `%${org.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  });
+}
+
+/** Only filters and exclusions, no words to rank by: most upvoted first, then newest. */
+function filteredOnly(db: Database.Database, where: string[], params: Record<string, unknown>, negated: string[], page: Page): Paper[] {
+  const conditions = [...where];
+  if (negated.length) conditions.push('p.id NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH @not)');
+  const sql = `SELECT ${PAPER_COLUMNS}, 0 AS score FROM papers p WHERE ${conditions.join(' AND ')}
+    ORDER BY p.upvotes DESC, p.published IS NULL, p.published DESC, p.id
+    LIMIT ${page.limit ?? -1} OFFSET ${page.offset ?? 0}`;
   return db
     .prepare<[Record<string, unknown>], PaperRow>(sql)
-    .all({ ...params, match: anyOf(terms) })
+    .all({ ...params, ...(negated.length ? { not: anyOf(negated) } : {}) })
     .map(rowToPaper);
 }
