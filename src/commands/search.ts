@@ -4,6 +4,7 @@ import { chooseFormat } from '../output/formats.js';
 import { writePapers, type RenderOptions } from '../output/render.js';
 import { runSearch } from '../search/search.js';
 import { highlightTerms, snippet } from '../search/highlight.js';
+import { UsageError } from '../errors.js';
 
 interface SearchOptions extends RawFilterOptions {
   format?: string;
@@ -11,6 +12,9 @@ interface SearchOptions extends RawFilterOptions {
 }
 
 export async function run(ctx: Context, words: string[], opts: SearchOptions): Promise<void> {
+  // Single-dash words are exclusions; a double-dash one is a mistyped flag, not something to search for.
+  const flag = words.find((w) => /^--\w/.test(w));
+  if (flag) throw new UsageError(`unknown option '${flag}' (to search for it, quote the query: papers search "${words.join(' ')}")`);
   const format = chooseFormat(opts, ctx.out.isTTY);
   const query = { text: words.join(' '), ...parseFilters(opts), ...parsePage(opts, 10) };
   const db = await ctx.open('read');

@@ -8,10 +8,9 @@ export function quoteTerm(term: string): string {
   return `"${term.replaceAll('"', '""')}"`;
 }
 
-/** Any of the alternatives (each a word or a phrase, already quoted or not). */
+/** Any of the alternatives: expressions built here (quote words with quoteTerm first). */
 export function anyOf(alternatives: string[]): string {
-  const quoted = alternatives.map((a) => (a.startsWith('"') ? a : quoteTerm(a)));
-  return quoted.length === 1 ? quoted[0]! : `(${quoted.join(' OR ')})`;
+  return alternatives.length === 1 ? alternatives[0]! : `(${alternatives.join(' OR ')})`;
 }
 
 export function allOf(parts: string[]): string {

@@ -60,6 +60,7 @@ export function parseQuery(input: string): ParsedQuery {
       negated = true;
       i++;
     }
+    const start = i;
     let field: string | undefined;
     const fm = /^([a-z]+):(?=\S)/i.exec(text.slice(i));
     if (fm && FIELDS.has(fm[1]!.toLowerCase())) {
@@ -80,9 +81,11 @@ export function parseQuery(input: string): ParsedQuery {
     }
     lastWasQuoted = quoted;
     if (!applyField(q, field, value, negated)) {
-      // Plain words; a written field name that is not one of ours (`foo:bar`) stays text too.
-      const ws = words(value);
-      if (ws.length) q.clauses.push({ field: field === 'title' || field === 'abstract' ? field : 'any', words: ws, exact: quoted, negated });
+      // Plain words; a field that is not one of ours (`foo:bar`) or has a value it cannot take
+      // (`year:soon`) is read as the words written, its name included.
+      const inField = field === 'title' || field === 'abstract';
+      const ws = words(inField ? value : text.slice(start, i));
+      if (ws.length) q.clauses.push({ field: inField ? (field as Field) : 'any', words: ws, exact: quoted, negated });
     }
   }
   const last = q.clauses.at(-1);

@@ -22,10 +22,15 @@ const TITLE_WEIGHT = 10;
 const ABSTRACT_WEIGHT = 1;
 /** Added to the bm25 score per tier, so a paper in a better tier always scores higher. */
 const TIER_STEP = 1000;
-/** Beyond this many words, "all but one" has too many combinations to be worth a tier. */
-const MAX_ALL_BUT_ONE = 6;
+/** Matches scored per tier, at most: bounds the query time at any corpus size. */
+const RANKED = 2000;
+/** Relaxed tiers: the query without its commonest word, then without its two commonest. */
+const MAX_DROPPED = 2;
+const STOP_WORDS = new Set('a an and are as at be by for from in into is it its of on or the to via with'.split(' '));
 /** Phrase variants tried at most (forms of each word multiply). */
 const MAX_PHRASES = 8;
+/** Longer queries are remembered titles or lists of words, seldom a phrase; matching one is slow. */
+const MAX_PHRASE_WORDS = 4;
 /** Below this many papers a word is rare enough to be a typo worth correcting. */
 const RARE = 3;
 
@@ -66,24 +71,31 @@ export function runSearch(db: Database.Database, q: SearchQuery): SearchResult {
     return { papers: filteredOnly(db, where, params, negated, q), terms };
   }
 
-  const tiers = tierExpressions(groups);
+  const tiers = tierExpressions(groups, vocab);
   const not = negated.length ? ` NOT ${anyOf(negated)}` : '';
   // Rank ids first and read whole papers only for the page: a common word matches half the corpus.
   const ranked: { id: number; score: number }[] = [];
   for (const [i, expr] of tiers.entries()) {
-    if (ranked.length >= want) break;
     const bonus = (tiers.length - 1 - i) * TIER_STEP;
-    const conditions = [...where];
-    if (ranked.length) conditions.push('papers_fts.rowid NOT IN (SELECT value FROM json_each(@taken))');
-    const sql = `SELECT papers_fts.rowid AS id, ${bonus} - bm25(papers_fts, ${TITLE_WEIGHT}, ${ABSTRACT_WEIGHT}) AS score
-      FROM papers_fts${where.length ? ' JOIN papers p ON p.id = papers_fts.rowid' : ''}
-      WHERE papers_fts MATCH @match${conditions.map((w) => ` AND ${w}`).join('')}
-      ORDER BY score DESC, id LIMIT ${want === Infinity ? -1 : want - ranked.length}`;
-    ranked.push(
-      ...db
-        .prepare<[Record<string, unknown>], { id: number; score: number }>(sql)
-        .all({ ...params, match: `${expr}${not}`, ...(ranked.length ? { taken: JSON.stringify(ranked.map((r) => r.id)) } : {}) }),
-    );
+    // Within a tier, papers with the words in their title first: a title says what a paper is about.
+    for (const [sub, match] of [`title : (${expr})`, expr].entries()) {
+      if (ranked.length >= want) break;
+      const conditions = [...where];
+      if (ranked.length) conditions.push('papers_fts.rowid NOT IN (SELECT value FROM json_each(@taken))');
+      // At most RANKED matches are scored (the latest added): bm25 over half a large corpus would
+      // take longer than the whole query may; below that size the ranking is exact.
+      const sql = `SELECT id, score FROM (
+          SELECT papers_fts.rowid AS id, ${bonus + (1 - sub) * (TIER_STEP / 2)} - bm25(papers_fts, ${TITLE_WEIGHT}, ${ABSTRACT_WEIGHT}) AS score
+          FROM papers_fts${where.length ? ' JOIN papers p ON p.id = papers_fts.rowid' : ''}
+          WHERE papers_fts MATCH @match${conditions.map((w) => ` AND ${w}`).join('')}
+          ORDER BY papers_fts.rowid DESC LIMIT ${RANKED})
+        ORDER BY score DESC, id LIMIT ${want === Infinity ? -1 : want - ranked.length}`;
+      ranked.push(
+        ...db
+          .prepare<[Record<string, unknown>], { id: number; score: number }>(sql)
+          .all({ ...params, match: `${match}${not}`, ...(ranked.length ? { taken: JSON.stringify(ranked.map((r) => r.id)) } : {}) }),
+      );
+    }
   }
   const page = ranked.slice(q.offset ?? 0);
   const papers = getPapers(db, page.map((r) => r.id));
@@ -107,16 +119,25 @@ function expand(vocab: Vocabulary, word: string, typing: boolean): string[] {
   return [...new Set(forms)];
 }
 
-function tierExpressions(groups: Group[]): string[] {
-  const expr = groups.map((g) => inField(g.field, anyOf(g.forms.map(quoteTerm))));
+function tierExpressions(groups: Group[], vocab: Vocabulary): string[] {
   const tiers: string[] = [];
-  const phraseable = groups.length > 1 && groups.every((g) => g.field === 'any' && g.forms.length > 0);
+  const phraseable = groups.length > 1 && groups.length <= MAX_PHRASE_WORDS && groups.every((g) => g.field === 'any' && g.forms.length > 0);
   if (phraseable) tiers.push(anyOf(phrases(groups).map(quoteTerm)));
-  tiers.push(allOf(expr));
-  if (groups.length >= 3 && groups.length <= MAX_ALL_BUT_ONE) {
-    tiers.push(anyOf(expr.map((_, i) => allOf(expr.filter((__, j) => j !== i)))));
+  // Out of a phrase, "of" or "the" match nearly every paper: they cost time and tell nothing.
+  // A word the index does not hold (an uncorrectable slip) would only make the tiers empty.
+  const df = (g: Group): number => (g.word ? Math.max(...g.forms.map((f) => vocab.df(f))) : 1);
+  let content = groups.filter((g) => !(g.word && g.forms.length === 1 && STOP_WORDS.has(g.forms[0]!)) && df(g) > 0);
+  if (content.length === 0) content = groups;
+  const expr = (gs: Group[]): string[] => gs.map((g) => inField(g.field, anyOf(g.forms.map(quoteTerm))));
+  tiers.push(allOf(expr(content)));
+  // Then relax, dropping the commonest words first: each tier is still an intersection, quick
+  // to compute at any corpus size, and the rare words that identify a paper are kept longest.
+  const byCommonness = [...content].sort((a, b) => df(b) - df(a) || a.forms[0]!.length - b.forms[0]!.length);
+  for (let drop = 1; drop <= MAX_DROPPED && content.length - drop >= 2; drop++) {
+    const dropped = new Set(byCommonness.slice(0, drop));
+    tiers.push(allOf(expr(content.filter((g) => !dropped.has(g)))));
   }
-  if (groups.length >= 2) tiers.push(anyOf(expr));
+  if (content.length >= 2) tiers.push(anyOf(expr(content)));
   return tiers;
 }
 
