@@ -72,35 +72,66 @@ export function runSearch(db: Database.Database, q: SearchQuery): SearchResult {
   }
 
   const tiers = tierExpressions(groups, vocab);
-  const not = negated.length ? ` NOT ${anyOf(negated)}` : '';
+  const not = negated.length ? anyOf(negated) : undefined;
+  // The title index knows no abstract: a query about abstracts goes to the full index alone.
+  const titlesToo = !parsed.clauses.some((c) => !c.negated && c.field === 'abstract');
   // Rank ids first and read whole papers only for the page: a common word matches half the corpus.
-  const ranked: { id: number; score: number }[] = [];
+  const ranked: Ranked[] = [];
   for (const [i, expr] of tiers.entries()) {
     const bonus = (tiers.length - 1 - i) * TIER_STEP;
     // Within a tier, papers with the words in their title first: a title says what a paper is about.
-    for (const [sub, match] of [`title : (${expr})`, expr].entries()) {
-      if (ranked.length >= want) break;
-      const conditions = [...where];
-      if (ranked.length) conditions.push('papers_fts.rowid NOT IN (SELECT value FROM json_each(@taken))');
-      // At most RANKED matches are scored (the latest added): bm25 over half a large corpus would
-      // take longer than the whole query may; below that size the ranking is exact.
-      const sql = `SELECT id, score FROM (
-          SELECT papers_fts.rowid AS id, ${bonus + (1 - sub) * (TIER_STEP / 2)} - bm25(papers_fts, ${TITLE_WEIGHT}, ${ABSTRACT_WEIGHT}) AS score
-          FROM papers_fts${where.length ? ' JOIN papers p ON p.id = papers_fts.rowid' : ''}
-          WHERE papers_fts MATCH @match${conditions.map((w) => ` AND ${w}`).join('')}
-          ORDER BY papers_fts.rowid DESC LIMIT ${RANKED})
-        ORDER BY score DESC, id LIMIT ${want === Infinity ? -1 : want - ranked.length}`;
-      ranked.push(
-        ...db
-          .prepare<[Record<string, unknown>], { id: number; score: number }>(sql)
-          .all({ ...params, match: `${match}${not}`, ...(ranked.length ? { taken: JSON.stringify(ranked.map((r) => r.id)) } : {}) }),
-      );
+    if (titlesToo && ranked.length < want) {
+      ranked.push(...rankTier(db, { index: 'titles_fts', expr, not, where, params, taken: ranked, need: want - ranked.length, bonus: bonus + TIER_STEP / 2 }));
+    }
+    if (ranked.length < want) {
+      ranked.push(...rankTier(db, { index: 'papers_fts', expr, not, where, params, taken: ranked, need: want - ranked.length, bonus }));
     }
   }
   const page = ranked.slice(q.offset ?? 0);
   const papers = getPapers(db, page.map((r) => r.id));
   papers.forEach((p, i) => (p.score = Math.round(page[i]!.score * 1e4) / 1e4));
   return { papers, terms };
+}
+
+type Ranked = { id: number; score: number };
+
+interface Tier {
+  index: 'titles_fts' | 'papers_fts';
+  expr: string;
+  not: string | undefined;
+  where: string[];
+  params: Record<string, unknown>;
+  taken: Ranked[];
+  need: number;
+  bonus: number;
+}
+
+/**
+ * One tier's matches in one index, best first, leaving out those already taken. At most RANKED
+ * matches are scored (the latest added): bm25 over half a large corpus would take longer than a
+ * query may; below that many matches the ranking is exact.
+ */
+function rankTier(db: Database.Database, t: Tier): Ranked[] {
+  const ix = t.index;
+  const conditions = [...t.where];
+  if (t.taken.length) conditions.push(`${ix}.rowid NOT IN (SELECT value FROM json_each(@taken))`);
+  let match = t.expr;
+  if (t.not && ix === 'papers_fts') match = `${t.expr} NOT ${t.not}`;
+  // An excluded word counts in the abstract too, which only the full index knows.
+  else if (t.not) conditions.push(`${ix}.rowid NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH @not)`);
+  const bm25 = ix === 'papers_fts' ? `bm25(papers_fts, ${TITLE_WEIGHT}, ${ABSTRACT_WEIGHT})` : 'bm25(titles_fts)';
+  const sql = `SELECT id, score FROM (
+      SELECT ${ix}.rowid AS id, ${t.bonus} - ${bm25} AS score
+      FROM ${ix}${t.where.length ? ` JOIN papers p ON p.id = ${ix}.rowid` : ''}
+      WHERE ${ix} MATCH @match${conditions.map((w) => ` AND ${w}`).join('')}
+      ORDER BY ${ix}.rowid DESC LIMIT ${RANKED})
+    ORDER BY score DESC, id LIMIT ${t.need === Infinity ? -1 : t.need}`;
+  return db.prepare<[Record<string, unknown>], Ranked>(sql).all({
+    ...t.params,
+    match,
+    ...(t.taken.length ? { taken: JSON.stringify(t.taken.map((r) => r.id)) } : {}),
+    ...(t.not && ix !== 'papers_fts' ? { not: t.not } : {}),
+  });
 }
 
 /**
@@ -122,7 +153,7 @@ function expand(vocab: Vocabulary, word: string, typing: boolean): string[] {
 function tierExpressions(groups: Group[], vocab: Vocabulary): string[] {
   const tiers: string[] = [];
   const phraseable = groups.length > 1 && groups.length <= MAX_PHRASE_WORDS && groups.every((g) => g.field === 'any' && g.forms.length > 0);
-  if (phraseable) tiers.push(anyOf(phrases(groups).map(quoteTerm)));
+  if (phraseable) tiers.push(anyOf(phrases(groups, vocab).map(quoteTerm)));
   // Out of a phrase, "of" or "the" match nearly every paper: they cost time and tell nothing.
   // A word the index does not hold (an uncorrectable slip) would only make the tiers empty.
   const df = (g: Group): number => (g.word ? Math.max(...g.forms.map((f) => vocab.df(f))) : 1);
@@ -141,11 +172,12 @@ function tierExpressions(groups: Group[], vocab: Vocabulary): string[] {
   return tiers;
 }
 
-/** The words side by side, in the user's order, with the first two forms of each. */
-function phrases(groups: Group[]): string[] {
+/** The words side by side, in the user's order, with the first two forms of each the index holds. */
+function phrases(groups: Group[], vocab: Vocabulary): string[] {
   let out = [''];
   for (const g of groups) {
-    const forms = g.word ? g.forms.slice(0, 2) : g.forms.slice(0, 1);
+    const held = g.word ? g.forms.filter((f) => vocab.df(f) > 0) : g.forms;
+    const forms = (held.length ? held : g.forms).slice(0, g.word ? 2 : 1);
     out = out.flatMap((p) => forms.map((f) => (p ? `${p} ${f}` : f))).slice(0, MAX_PHRASES);
   }
   return out;

@@ -10,17 +10,21 @@ import type Database from 'better-sqlite3';
  * and dots separate words, so "text-to-image" also matches "image", and the query side turns
  * `GPT-4.5` into the phrase "gpt 4 5" (digits and "3D" stay whole tokens).
  *
- * `papers_fts` is external-content (the text lives once, in `papers`) and kept in step by
- * triggers. `search_terms` is its vocabulary, filled by refreshVocabulary from the papers a
+ * `papers_fts` (titles and abstracts) and `titles_fts` (titles alone, a fraction of the postings:
+ * the first tier of a search) are external-content (the text lives once, in `papers`) and kept in
+ * step by triggers. `search_terms` is its vocabulary, filled by refreshVocabulary from the papers a
  * trigger noted in `search_terms_pending`. A bulk loader that drops or disables the triggers
  * must afterwards call rebuildFullText (or run FULL_TEXT_REBUILD, then refreshVocabulary).
  */
-export const FULL_TEXT_TABLES = ['papers_fts', 'search_terms', 'search_terms_pending'] as const;
+export const FULL_TEXT_TABLES = ['papers_fts', 'titles_fts', 'search_terms', 'search_terms_pending'] as const;
 
 export const FULL_TEXT_TRIGGERS = [
   'papers_fts_insert',
   'papers_fts_delete',
   'papers_fts_update',
+  'titles_fts_insert',
+  'titles_fts_delete',
+  'titles_fts_update',
   'search_terms_pending_insert',
   'search_terms_pending_update',
 ] as const;
@@ -28,6 +32,7 @@ export const FULL_TEXT_TRIGGERS = [
 /** Rebuilds every full-text table from `papers`; run refreshVocabulary after them. */
 export const FULL_TEXT_REBUILD: readonly string[] = [
   `INSERT INTO papers_fts(papers_fts) VALUES ('rebuild')`,
+  `INSERT INTO titles_fts(titles_fts) VALUES ('rebuild')`,
   `DELETE FROM search_terms`,
   `INSERT OR IGNORE INTO search_terms_pending(paper_id) SELECT id FROM papers`,
 ];

@@ -44,7 +44,7 @@ describe('the search index', () => {
     const db = await openStore(home.db);
     for (const table of FULL_TEXT_TABLES) expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = ?`).get(table)).toEqual({ n: 1 });
     // What a loader that bypasses the triggers leaves behind: papers, and no index over them.
-    db.exec(`INSERT INTO papers_fts(papers_fts) VALUES ('delete-all'); DELETE FROM search_terms;`);
+    db.exec(`INSERT INTO papers_fts(papers_fts) VALUES ('delete-all'); INSERT INTO titles_fts(titles_fts) VALUES ('delete-all'); DELETE FROM search_terms;`);
     expect(runSearch(db, { text: 'gaussian', limit: 5 }).papers).toEqual([]);
     rebuildFullText(db);
     expect(runSearch(db, { text: 'gausian splating', limit: 5 }).papers.map((p) => p.title)).toEqual([titleOf(8)]);
