@@ -12,7 +12,7 @@ export type Resolution =
   | { kind: 'none' };
 
 /** Full-text candidates re-ranked by title similarity. */
-const CANDIDATES = 20;
+const CANDIDATES = 10;
 /** Two titles this close in similarity are both plausible: the user must say which. */
 const CLOSE = 0.05;
 /** Below this, the best candidate shares too little with what was typed to be taken for it. */

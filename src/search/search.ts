@@ -26,6 +26,8 @@ const TIER_STEP = 1000;
 const RANKED = 2000;
 /** Relaxed tiers: the query without its commonest word, then without its two commonest. */
 const MAX_DROPPED = 2;
+/** The last tier matches any of this many of the rarest words. */
+const MAX_ANY = 4;
 const STOP_WORDS = new Set('a an and are as at be by for from in into is it its of on or the to via with'.split(' '));
 /** Phrase variants tried at most (forms of each word multiply). */
 const MAX_PHRASES = 8;
@@ -168,7 +170,8 @@ function tierExpressions(groups: Group[], vocab: Vocabulary): string[] {
     const dropped = new Set(byCommonness.slice(0, drop));
     tiers.push(allOf(expr(content.filter((g) => !dropped.has(g)))));
   }
-  if (content.length >= 2) tiers.push(anyOf(expr(content)));
+  // Any word at all: the rarest few only, which say most about a paper and keep this broad tier quick.
+  if (content.length >= 2) tiers.push(anyOf(expr(byCommonness.slice(-MAX_ANY))));
   return tiers;
 }
 
@@ -176,7 +179,8 @@ function tierExpressions(groups: Group[], vocab: Vocabulary): string[] {
 function phrases(groups: Group[], vocab: Vocabulary): string[] {
   let out = [''];
   for (const g of groups) {
-    const held = g.word ? g.forms.filter((f) => vocab.df(f) > 0) : g.forms;
+    // The commonest spellings: a slip's correction, not the slip, and not a rare neighbour.
+    const held = g.word ? g.forms.filter((f) => vocab.df(f) > 0).sort((a, b) => vocab.df(b) - vocab.df(a)) : g.forms;
     const forms = (held.length ? held : g.forms).slice(0, g.word ? 2 : 1);
     out = out.flatMap((p) => forms.map((f) => (p ? `${p} ${f}` : f))).slice(0, MAX_PHRASES);
   }

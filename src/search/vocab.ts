@@ -50,7 +50,8 @@ export class Vocabulary {
   corrections(word: string): string[] {
     const chars = [...word];
     const max = maxEdits(chars.length);
-    if (max === 0) return [];
+    // A word with digits is a name or a number (gpt4, 1lvb, 2024): a near one is a different thing.
+    if (max === 0 || /\d/.test(word)) return [];
     const k = chars.length >= 8 ? 3 : 2;
     const prefix = chars.slice(0, k).join('');
     const suffix = chars.slice(-k).reverse().join('');
@@ -66,6 +67,9 @@ export class Vocabulary {
     const nearest = Math.min(...found.values());
     return [...found]
       .filter(([, d]) => d === nearest)
+      // Neighbours sharing more of the word's start first; only the first few are counted.
+      .sort(([a], [b]) => sharedPrefix(b, word) - sharedPrefix(a, word) || a.localeCompare(b))
+      .slice(0, MAX_COUNTED)
       .map(([term]) => ({ term, df: this.df(term) }))
       .sort((a, b) => b.df - a.df || a.term.localeCompare(b.term))
       .slice(0, MAX_CORRECTIONS)
@@ -90,7 +94,15 @@ const DF_CAP = 200;
 /** Terms read per length band and direction: bounds the work for very common first letters. */
 const BAND_LIMIT = 2000;
 const MAX_CORRECTIONS = 3;
+/** Equally near candidates whose papers are counted, at most (a short word has dozens). */
+const MAX_COUNTED = 8;
 const MAX_COMPLETIONS = 6;
+
+function sharedPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
 
 /** Short words have too many neighbours to correct safely; long words take two slips. */
 export function maxEdits(length: number): number {
