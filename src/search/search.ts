@@ -43,6 +43,8 @@ interface Group {
   forms: string[];
   /** Came from one plain word: may join the others in a phrase. */
   word: boolean;
+  /** Asked for in so many words (`"a phrase"`, `title:…`): kept in every tier, never relaxed away. */
+  required: boolean;
 }
 
 /** Ranked papers for a query; the score is higher for better matches. */
@@ -59,8 +61,9 @@ export function runSearch(db: Database.Database, q: SearchQuery): SearchResult {
   const parsed = parseQuery(q.text);
   const vocab = new Vocabulary(db);
   const groups = parsed.clauses.filter((c) => !c.negated).map((c, i, all): Group => {
-    if (c.words.length > 1 || c.exact) return { field: c.field, forms: [c.words.join(' ')], word: !c.exact && c.words.length === 1 };
-    return { field: c.field, forms: expand(vocab, c.words[0]!, parsed.openEnded && i === all.length - 1), word: true };
+    const required = c.exact || c.field !== 'any';
+    if (c.words.length > 1 || c.exact) return { field: c.field, forms: [c.words.join(' ')], word: false, required };
+    return { field: c.field, forms: expand(vocab, c.words[0]!, parsed.openEnded && i === all.length - 1), word: true, required };
   });
   const negated = parsed.clauses.filter((c) => c.negated).map((c) => inField(c.field, quoteTerm(c.words.join(' '))));
   const terms = [...new Set(groups.flatMap((g) => g.forms.flatMap((f) => f.split(' '))))];
@@ -159,19 +162,21 @@ function tierExpressions(groups: Group[], vocab: Vocabulary): string[] {
   // Out of a phrase, "of" or "the" match nearly every paper: they cost time and tell nothing.
   // A word the index does not hold (an uncorrectable slip) would only make the tiers empty.
   const df = (g: Group): number => (g.word ? Math.max(...g.forms.map((f) => vocab.df(f))) : 1);
-  let content = groups.filter((g) => !(g.word && g.forms.length === 1 && STOP_WORDS.has(g.forms[0]!)) && df(g) > 0);
+  let content = groups.filter((g) => g.required || (!(g.word && g.forms.length === 1 && STOP_WORDS.has(g.forms[0]!)) && df(g) > 0));
   if (content.length === 0) content = groups;
   const expr = (gs: Group[]): string[] => gs.map((g) => inField(g.field, anyOf(g.forms.map(quoteTerm))));
+  const required = expr(content.filter((g) => g.required));
+  const relaxable = content.filter((g) => !g.required);
   tiers.push(allOf(expr(content)));
   // Then relax, dropping the commonest words first: each tier is still an intersection, quick
   // to compute at any corpus size, and the rare words that identify a paper are kept longest.
-  const byCommonness = [...content].sort((a, b) => df(b) - df(a) || a.forms[0]!.length - b.forms[0]!.length);
-  for (let drop = 1; drop <= MAX_DROPPED && content.length - drop >= 2; drop++) {
+  const byCommonness = [...relaxable].sort((a, b) => df(b) - df(a) || a.forms[0]!.length - b.forms[0]!.length);
+  for (let drop = 1; drop <= MAX_DROPPED && content.length - drop >= 2 && drop < relaxable.length; drop++) {
     const dropped = new Set(byCommonness.slice(0, drop));
     tiers.push(allOf(expr(content.filter((g) => !dropped.has(g)))));
   }
   // Any word at all: the rarest few only, which say most about a paper and keep this broad tier quick.
-  if (content.length >= 2) tiers.push(anyOf(expr(byCommonness.slice(-MAX_ANY))));
+  if (relaxable.length >= 2) tiers.push(allOf([...required, anyOf(expr(byCommonness.slice(-MAX_ANY)))]));
   return tiers;
 }
 

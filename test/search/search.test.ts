@@ -51,6 +51,11 @@ describe('search ranking', () => {
   it('applies fields, exclusions and filters from the query and from the flags', () => {
     expect(titles('title:diffusion').sort()).toEqual([titleOf(2), titleOf(9)].sort());
     expect(titles('abstract:"cross attention"')).toEqual([titleOf(9)]);
+    // What is asked for in so many words is never relaxed away for a partial match.
+    expect(titles('title:diffusion captions')).toEqual([]);
+    expect(titles('title:zzyzx gaussian')).toEqual([]);
+    expect(titles('"cross attention" gaussian splatting')).toEqual([]);
+    expect(titles('gaussian splatting "real time"')).toEqual([titleOf(8)]);
     expect(titles('"mixture of experts"')).toEqual([titleOf(7)]);
     expect(titles('language models -survey')).not.toContain(titleOf(0));
     expect(titles('language models -survey')).toContain(titleOf(6));
