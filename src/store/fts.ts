@@ -49,9 +49,18 @@ export function rebuildFullText(db: Database.Database): void {
  * folded (unicode61 with remove_diacritics 2 does the same).
  */
 export function indexWords(text: string): string[] {
-  const folded = text.normalize('NFKD').replace(/\p{M}+/gu, '').normalize('NFKC').toLowerCase();
-  return folded.match(/[\p{L}\p{N}]+/gu) ?? [];
+  // Most text is ASCII, where folding changes nothing: skipping it makes this several times faster.
+  const lower = text.toLowerCase();
+  if (!NON_ASCII.test(lower)) return lower.match(/[a-z0-9]+/g) ?? [];
+  const out: string[] = [];
+  for (const w of lower.match(/[\p{L}\p{N}\p{M}]+/gu) ?? []) {
+    if (!NON_ASCII.test(w)) out.push(w);
+    else out.push(...(w.normalize('NFKD').replace(/\p{M}+/gu, '').normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []));
+  }
+  return out;
 }
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 const BATCH = 2000;
 
