@@ -30,7 +30,7 @@ const MAX_DROPPED = 2;
 const MAX_ANY = 4;
 const STOP_WORDS = new Set('a an and are as at be by for from in into is it its of on or the to via with'.split(' '));
 /** Phrase variants tried at most (forms of each word multiply). */
-const MAX_PHRASES = 8;
+const MAX_PHRASES = 16;
 /** Longer queries are remembered titles or lists of words, seldom a phrase; matching one is slow. */
 const MAX_PHRASE_WORDS = 4;
 /** Below this many papers a word is rare enough to be a typo worth correcting. */
@@ -186,7 +186,9 @@ function phrases(groups: Group[], vocab: Vocabulary): string[] {
   for (const g of groups) {
     // The commonest spellings: a slip's correction, not the slip, and not a rare neighbour.
     const held = g.word ? g.forms.filter((f) => vocab.df(f) > 0).sort((a, b) => vocab.df(b) - vocab.df(a)) : g.forms;
-    const forms = (held.length ? held : g.forms).slice(0, g.word ? 2 : 1);
+    // A corrected slip keeps three spellings: near ones tie on how common they are.
+    const keep = !g.word ? 1 : vocab.df(g.forms[0]!) < RARE ? 3 : 2;
+    const forms = (held.length ? held : g.forms).slice(0, keep);
     out = out.flatMap((p) => forms.map((f) => (p ? `${p} ${f}` : f))).slice(0, MAX_PHRASES);
   }
   return out;
