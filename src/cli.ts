@@ -58,7 +58,9 @@ export function buildProgram(ctx: () => Context): Command {
   const search = program
     .command('search')
     .description('ranked, typo-tolerant search over titles and abstracts')
-    .argument('<query...>', 'words to look for');
+    .argument('<query...>', 'words to look for')
+    // `-word` excludes a word (the query language), so single-dash words are query text.
+    .allowUnknownOption();
   addFilterOptions(search, { sort: false });
   addPageOptions(search, 'at most N results (default 10)');
   addFormatOptions(search);

@@ -3,6 +3,7 @@ import { isoDate, today } from './options.js';
 import { ingestPaths, type IngestReport } from '../ingest/ingest.js';
 import { EXIT, UsageError } from '../errors.js';
 import { KINDS } from '../parse/index.js';
+import { refreshVocabulary } from '../store/fts.js';
 
 interface IngestOptions {
   asOf?: string;
@@ -43,6 +44,8 @@ export async function run(ctx: Context, paths: string[], opts: IngestOptions): P
   } finally {
     process.off('SIGINT', onSigint);
   }
+  // The search vocabulary learns the new papers' words (typo correction); cheap and incremental.
+  refreshVocabulary(db);
 
   if (opts.json) {
     out.write(`${JSON.stringify(report, null, 2)}\n`);

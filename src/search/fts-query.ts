@@ -1,17 +1,23 @@
 /**
- * The words of a user's query, each to be quoted before it reaches FTS5: no query text, however
- * odd (`C++`, `GPT-4.5`, `"`, `*`, `(`), is ever read as FTS5 syntax.
+ * FTS5 MATCH expressions built only from quoted strings: no query text, however odd (`C++`,
+ * `GPT-4.5`, `"`, `*`, `(`), is ever read as FTS5 syntax. Operators come from here alone.
  */
-export function queryTerms(query: string): string[] {
-  return (query.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []).map((t) => t.toLowerCase());
-}
 
 /** "term" — FTS5's string syntax; a doubled quote is a literal quote. */
 export function quoteTerm(term: string): string {
   return `"${term.replaceAll('"', '""')}"`;
 }
 
-/** Any of the terms (bm25 ranks papers with more and rarer terms first). */
-export function anyOf(terms: string[]): string {
-  return terms.map(quoteTerm).join(' OR ');
+/** Any of the alternatives: expressions built here (quote words with quoteTerm first). */
+export function anyOf(alternatives: string[]): string {
+  return alternatives.length === 1 ? alternatives[0]! : `(${alternatives.join(' OR ')})`;
+}
+
+export function allOf(parts: string[]): string {
+  return parts.length === 1 ? parts[0]! : `(${parts.join(' AND ')})`;
+}
+
+/** A column filter: `title : (...)`; `any` searches every column. */
+export function inField(field: 'any' | 'title' | 'abstract', expr: string): string {
+  return field === 'any' ? expr : `${field} : ${expr.startsWith('(') ? expr : `(${expr})`}`;
 }

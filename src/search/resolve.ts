@@ -2,22 +2,27 @@ import type Database from 'better-sqlite3';
 import type { Paper } from '../model.js';
 import { getPaper, getPapers } from '../store/read.js';
 import { titleKey } from '../store/identity.js';
-import { anyOf, queryTerms } from './fts-query.js';
+import { runSearch } from './search.js';
+import { titleSimilarity } from './similarity.js';
+import { words } from './query.js';
 
 export type Resolution =
   | { kind: 'found'; paper: Paper; how: 'id' | 'exact' | 'prefix' | 'fuzzy' }
   | { kind: 'ambiguous'; candidates: Paper[] }
   | { kind: 'none' };
 
-/** How much better (relative) the best fuzzy candidate must score than the next to be taken alone. */
-const CLEARLY_BEST = 0.15;
-const CANDIDATES = 50;
+/** Full-text candidates re-ranked by title similarity. */
+const CANDIDATES = 10;
+/** Two titles this close in similarity are both plausible: the user must say which. */
+const CLOSE = 0.05;
+/** Below this, the best candidate shares too little with what was typed to be taken for it. */
+const MIN_SIMILARITY = 0.45;
 
 /**
  * `papers show` resolution (docs/cli.md): an integer is an id; otherwise the title, exact
- * (case, spacing and punctuation aside) → unique prefix → best fuzzy match when clearly best.
+ * (case, spacing and punctuation aside) → unique prefix → the closest title, when no other is close.
  */
-export async function resolvePaper(db: Database.Database, query: string): Promise<Resolution> {
+export function resolvePaper(db: Database.Database, query: string): Resolution {
   const q = query.trim();
   if (/^\d+$/.test(q)) {
     const paper = getPaper(db, Number(q));
@@ -37,24 +42,23 @@ export async function resolvePaper(db: Database.Database, query: string): Promis
   if (prefix.length === 1) return { kind: 'found', paper: getPaper(db, prefix[0]!.id)!, how: 'prefix' };
   if (prefix.length > 1) return { kind: 'ambiguous', candidates: getPapers(db, prefix.map((r) => r.id)) };
 
-  return fuzzy(db, q);
+  return closest(db, q);
 }
 
-async function fuzzy(db: Database.Database, q: string): Promise<Resolution> {
-  const terms = queryTerms(q);
-  if (terms.length === 0) return { kind: 'none' };
-  const ids = db
-    .prepare<[string], { id: number }>(`SELECT rowid AS id FROM papers_fts WHERE papers_fts MATCH ? ORDER BY bm25(papers_fts, 10, 0) LIMIT ${CANDIDATES}`)
-    .all(`title : (${anyOf(terms)})`)
-    .map((r) => r.id);
-  if (ids.length === 0) return { kind: 'none' };
-  const candidates = getPapers(db, ids);
-  const { default: Fuse } = await import('fuse.js');
-  const fuse = new Fuse(candidates, { keys: ['title'], includeScore: true, ignoreLocation: true, threshold: 0.6 });
-  const ranked = fuse.search(q);
+/**
+ * The full-text search (typo-corrected, partial matches included) proposes candidates; their
+ * titles are scored against what was typed, and the best is taken unless another is as close.
+ */
+function closest(db: Database.Database, q: string): Resolution {
+  // The text is a title, not a query: its words only, so `-` or `title:` in it are not operators.
+  const { papers } = runSearch(db, { text: words(q).join(' '), limit: CANDIDATES });
+  const ranked = papers
+    .map((paper) => ({ paper, similarity: titleSimilarity(q, paper.title) }))
+    .sort((a, b) => b.similarity - a.similarity);
   const [best, second] = ranked;
-  if (!best) return { kind: 'none' };
-  const bestScore = best.score ?? 1;
-  if (!second || (second.score ?? 1) - bestScore >= CLEARLY_BEST) return { kind: 'found', paper: best.item, how: 'fuzzy' };
-  return { kind: 'ambiguous', candidates: ranked.slice(0, 5).map((r) => r.item) };
+  if (!best || best.similarity < MIN_SIMILARITY) return { kind: 'none' };
+  if (second && best.similarity - second.similarity < CLOSE) {
+    return { kind: 'ambiguous', candidates: ranked.filter((r) => best.similarity - r.similarity < CLOSE).slice(0, 5).map((r) => r.paper) };
+  }
+  return { kind: 'found', paper: best.paper, how: 'fuzzy' };
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { refreshVocabulary } from './fts.js';
 
 /**
  * Migrations, oldest first. Migration N brings a database from user_version N-1 to N.
@@ -69,6 +70,70 @@ export const MIGRATIONS: readonly string[] = [
     INSERT INTO papers_fts(rowid, title, abstract) VALUES (new.id, new.title, new.abstract);
   END;
   `,
+  // 2: the full-text index rebuilt with a deliberately chosen tokenizer (src/store/fts.ts says why),
+  // and its vocabulary exposed for typo correction. Triggers are recreated for the new table.
+  `
+  DROP TRIGGER papers_fts_insert;
+  DROP TRIGGER papers_fts_delete;
+  DROP TRIGGER papers_fts_update;
+  DROP TABLE papers_fts;
+  CREATE VIRTUAL TABLE papers_fts USING fts5(
+    title, abstract,
+    content='papers', content_rowid='id',
+    tokenize="unicode61 remove_diacritics 2"
+  );
+  CREATE TRIGGER papers_fts_insert AFTER INSERT ON papers BEGIN
+    INSERT INTO papers_fts(rowid, title, abstract) VALUES (new.id, new.title, new.abstract);
+  END;
+  CREATE TRIGGER papers_fts_delete AFTER DELETE ON papers BEGIN
+    INSERT INTO papers_fts(papers_fts, rowid, title, abstract) VALUES ('delete', old.id, old.title, old.abstract);
+  END;
+  CREATE TRIGGER papers_fts_update AFTER UPDATE OF title, abstract ON papers BEGIN
+    INSERT INTO papers_fts(papers_fts, rowid, title, abstract) VALUES ('delete', old.id, old.title, old.abstract);
+    INSERT INTO papers_fts(rowid, title, abstract) VALUES (new.id, new.title, new.abstract);
+  END;
+  INSERT INTO papers_fts(papers_fts) VALUES ('rebuild');
+
+  -- Titles alone: a title match is the strongest evidence of what a paper is about, and this index
+  -- holds a fraction of the postings, so the first tier of a search (and show's candidates) stay
+  -- quick when a query's words are in most abstracts.
+  CREATE VIRTUAL TABLE titles_fts USING fts5(
+    title,
+    content='papers', content_rowid='id',
+    tokenize="unicode61 remove_diacritics 2"
+  );
+  CREATE TRIGGER titles_fts_insert AFTER INSERT ON papers BEGIN
+    INSERT INTO titles_fts(rowid, title) VALUES (new.id, new.title);
+  END;
+  CREATE TRIGGER titles_fts_delete AFTER DELETE ON papers BEGIN
+    INSERT INTO titles_fts(titles_fts, rowid, title) VALUES ('delete', old.id, old.title);
+  END;
+  CREATE TRIGGER titles_fts_update AFTER UPDATE OF title ON papers BEGIN
+    INSERT INTO titles_fts(titles_fts, rowid, title) VALUES ('delete', old.id, old.title);
+    INSERT INTO titles_fts(rowid, title) VALUES (new.id, new.title);
+  END;
+  INSERT INTO titles_fts(titles_fts) VALUES ('rebuild');
+
+  -- The index's vocabulary, for typo correction without reading doclists: a term, its length and
+  -- the term reversed, so that near spellings are found by prefix or by suffix within a length band.
+  -- Filled from papers by refreshVocabulary (src/store/fts.ts): SQL cannot tokenize, so a trigger
+  -- only notes which papers are new or changed.
+  CREATE TABLE search_terms (
+    term TEXT PRIMARY KEY,
+    len  INTEGER NOT NULL,
+    rev  TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX search_terms_len_term ON search_terms(len, term);
+  CREATE INDEX search_terms_len_rev ON search_terms(len, rev);
+  CREATE TABLE search_terms_pending (paper_id INTEGER PRIMARY KEY);
+  CREATE TRIGGER search_terms_pending_insert AFTER INSERT ON papers BEGIN
+    INSERT OR IGNORE INTO search_terms_pending(paper_id) VALUES (new.id);
+  END;
+  CREATE TRIGGER search_terms_pending_update AFTER UPDATE OF title, abstract ON papers BEGIN
+    INSERT OR IGNORE INTO search_terms_pending(paper_id) VALUES (new.id);
+  END;
+  INSERT INTO search_terms_pending(paper_id) SELECT id FROM papers;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -84,4 +149,6 @@ export function migrate(db: Database.Database): void {
     }).immediate();
     version = next;
   }
+  // Catches the vocabulary up with papers written since the last writer (or by the migration).
+  refreshVocabulary(db);
 }

@@ -1,0 +1,153 @@
+import type Database from 'better-sqlite3';
+import { quoteTerm } from './fts-query.js';
+
+/**
+ * What a query word may stand for, looked up in the index's own vocabulary (`search_terms`)
+ * without reading a single document: its inflections, its likely corrections when it is
+ * misspelt, and its completions when it is the word being typed.
+ */
+export class Vocabulary {
+  private readonly hasTerm: Database.Statement<[string], { term: string }>;
+  private readonly byPrefix: Database.Statement<[number, string, string], { term: string }>;
+  private readonly bySuffix: Database.Statement<[number, string, string], { term: string }>;
+  private readonly docs: Database.Statement<[string], { n: number }>;
+  private readonly dfCache = new Map<string, number>();
+
+  constructor(db: Database.Database) {
+    this.hasTerm = db.prepare('SELECT term FROM search_terms WHERE term = ?');
+    this.byPrefix = db.prepare(`SELECT term FROM search_terms WHERE len = ? AND term >= ? AND term < ? LIMIT ${BAND_LIMIT}`);
+    this.bySuffix = db.prepare(`SELECT term FROM search_terms WHERE len = ? AND rev >= ? AND rev < ? LIMIT ${BAND_LIMIT}`);
+    this.docs = db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM papers_fts WHERE papers_fts MATCH ? LIMIT ${DF_CAP})`);
+  }
+
+  known(term: string): boolean {
+    return this.hasTerm.get(term) !== undefined;
+  }
+
+  /**
+   * How many papers hold the term, counted up to DF_CAP: enough to tell a common word from a
+   * typo that happens to be in one abstract, and cheap at any corpus size (no doclist is read whole).
+   */
+  df(term: string): number {
+    let n = this.dfCache.get(term);
+    if (n === undefined) {
+      n = this.docs.get(quoteTerm(term))!.n;
+      this.dfCache.set(term, n);
+    }
+    return n;
+  }
+
+  /** The forms of a word the index holds, the word itself first: model → models, study → studies. */
+  inflections(word: string): string[] {
+    return [...new Set([word, ...inflect(word)])].filter((w, i) => i === 0 || this.known(w));
+  }
+
+  /**
+   * Vocabulary terms within the allowed edit distance of a word, nearest first, then most common.
+   * Candidates come from two index range scans per length: terms sharing the word's first letters,
+   * and terms sharing its last letters, so one slip anywhere (and most pairs) is still found.
+   */
+  corrections(word: string): string[] {
+    const chars = [...word];
+    const max = maxEdits(chars.length);
+    // A word with digits is a name or a number (gpt4, 1lvb, 2024): a near one is a different thing.
+    if (max === 0 || /\d/.test(word)) return [];
+    const k = chars.length >= 8 ? 3 : 2;
+    const prefix = chars.slice(0, k).join('');
+    const suffix = chars.slice(-k).reverse().join('');
+    const found = new Map<string, number>();
+    for (let len = word.length - max; len <= word.length + max; len++) {
+      if (len < 2) continue;
+      for (const { term } of [...this.byPrefix.all(len, prefix, `${prefix}\u{10ffff}`), ...this.bySuffix.all(len, suffix, `${suffix}\u{10ffff}`)]) {
+        if (term === word || found.has(term)) continue;
+        const d = editDistance(word, term, max);
+        if (d <= max) found.set(term, d);
+      }
+    }
+    const nearest = Math.min(...found.values());
+    return [...found]
+      .filter(([, d]) => d === nearest)
+      // Neighbours sharing more of the word's start first; only the first few are counted.
+      .sort(([a], [b]) => sharedPrefix(b, word) - sharedPrefix(a, word) || a.localeCompare(b))
+      .slice(0, MAX_COUNTED)
+      .map(([term]) => ({ term, df: this.df(term) }))
+      .sort((a, b) => b.df - a.df || a.term.localeCompare(b.term))
+      .slice(0, MAX_CORRECTIONS)
+      .map((c) => c.term);
+  }
+
+  /** Terms that start with the word, shortest first: the word being typed, completed. */
+  completions(word: string, n = MAX_COMPLETIONS): string[] {
+    const out: string[] = [];
+    for (let len = word.length + 1; len <= word.length + 12 && out.length < n; len++) {
+      for (const { term } of this.byPrefix.all(len, word, `${word}\u{10ffff}`)) {
+        out.push(term);
+        if (out.length >= n) break;
+      }
+    }
+    return out;
+  }
+}
+
+/** Papers counted per term, at most. */
+const DF_CAP = 200;
+/** Terms read per length band and direction: bounds the work for very common first letters. */
+const BAND_LIMIT = 2000;
+const MAX_CORRECTIONS = 3;
+/** Equally near candidates whose papers are counted, at most (a short word has dozens). */
+const MAX_COUNTED = 8;
+const MAX_COMPLETIONS = 6;
+
+function sharedPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/** Short words have too many neighbours to correct safely; long words take two slips. */
+export function maxEdits(length: number): number {
+  if (length <= 3) return 0;
+  if (length <= 6) return 1;
+  return 2;
+}
+
+/** English plural/singular forms; the vocabulary decides which of them exist. */
+function inflect(w: string): string[] {
+  if (w.length < 3 || /\d/.test(w)) return [];
+  const out: string[] = [];
+  if (w.endsWith('ies')) out.push(`${w.slice(0, -3)}y`);
+  else if (/(s|x|z|ch|sh)es$/.test(w)) out.push(w.slice(0, -2));
+  if (w.endsWith('s') && !w.endsWith('ss')) out.push(w.slice(0, -1));
+  if (!w.endsWith('s')) {
+    if (/[^aeiou]y$/.test(w)) out.push(`${w.slice(0, -1)}ies`);
+    else if (/(s|x|z|ch|sh)$/.test(w)) out.push(`${w}es`);
+    out.push(`${w}s`);
+  }
+  return out;
+}
+
+/**
+ * Optimal-string-alignment distance (a swap of two neighbours is one slip), giving up as soon
+ * as every path exceeds `max`: most candidates are rejected after a row or two.
+ */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[n]!;
+}

@@ -1,0 +1,101 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * The full-text indexes, in one place. Their definitions live in the migrations of schema.ts
+ * (migration 2 made the current ones); this is what other code needs to know about them.
+ *
+ * Tokenizer: `unicode61 remove_diacritics 2`, no stemmer. Porter would merge "continual" with
+ * "continuous" and "general" with "generation"; instead the query side adds the few inflections a
+ * word can take (model/models, study/studies) and corrects typos against the vocabulary. Hyphens
+ * and dots separate words, so "text-to-image" also matches "image", and the query side turns
+ * `GPT-4.5` into the phrase "gpt 4 5" (digits and "3D" stay whole tokens).
+ *
+ * `papers_fts` (titles and abstracts) and `titles_fts` (titles alone, a fraction of the postings:
+ * the first tier of a search) are external-content (the text lives once, in `papers`) and kept in
+ * step by triggers. `search_terms` is its vocabulary, filled by refreshVocabulary from the papers a
+ * trigger noted in `search_terms_pending`. A bulk loader that drops or disables the triggers
+ * must afterwards call rebuildFullText (or run FULL_TEXT_REBUILD, then refreshVocabulary).
+ */
+export const FULL_TEXT_TABLES = ['papers_fts', 'titles_fts', 'search_terms', 'search_terms_pending'] as const;
+
+export const FULL_TEXT_TRIGGERS = [
+  'papers_fts_insert',
+  'papers_fts_delete',
+  'papers_fts_update',
+  'titles_fts_insert',
+  'titles_fts_delete',
+  'titles_fts_update',
+  'search_terms_pending_insert',
+  'search_terms_pending_update',
+] as const;
+
+/** Rebuilds every full-text table from `papers`; run refreshVocabulary after them. */
+export const FULL_TEXT_REBUILD: readonly string[] = [
+  `INSERT INTO papers_fts(papers_fts) VALUES ('rebuild')`,
+  `INSERT INTO titles_fts(titles_fts) VALUES ('rebuild')`,
+  `DELETE FROM search_terms`,
+  `INSERT OR IGNORE INTO search_terms_pending(paper_id) SELECT id FROM papers`,
+];
+
+export function rebuildFullText(db: Database.Database): void {
+  db.transaction(() => {
+    for (const sql of FULL_TEXT_REBUILD) db.exec(sql);
+    refreshVocabulary(db);
+  })();
+}
+
+/**
+ * The words of a text as the index sees them: runs of letters and digits, lower case, accents
+ * folded (unicode61 with remove_diacritics 2 does the same).
+ */
+export function indexWords(text: string): string[] {
+  // Most text is ASCII, where folding changes nothing: skipping it makes this several times faster.
+  const lower = text.toLowerCase();
+  if (!NON_ASCII.test(lower)) return lower.match(/[a-z0-9]+/g) ?? [];
+  const out: string[] = [];
+  for (const w of lower.match(/[\p{L}\p{N}\p{M}]+/gu) ?? []) {
+    if (!NON_ASCII.test(w)) out.push(w);
+    else out.push(...(w.normalize('NFKD').replace(/\p{M}+/gu, '').normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []));
+  }
+  return out;
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+const BATCH = 2000;
+
+/**
+ * Adds the words of every paper noted as new or changed to the vocabulary. Terms are never removed
+ * (a stale term only proposes a correction that then matches nothing), so this is cheap and
+ * incremental: only the noted papers are read. Returns how many papers were read.
+ */
+export function refreshVocabulary(db: Database.Database): number {
+  const pending = db.prepare<[number], { id: number; title: string; abstract: string | null }>(
+    `SELECT p.id, p.title, p.abstract FROM search_terms_pending s JOIN papers p ON p.id = s.paper_id
+     WHERE s.paper_id > ? ORDER BY s.paper_id LIMIT ${BATCH}`,
+  );
+  const add = db.prepare<[string, number, string]>('INSERT OR IGNORE INTO search_terms(term, len, rev) VALUES (?, ?, ?)');
+  const done = db.prepare<[number, number]>('DELETE FROM search_terms_pending WHERE paper_id BETWEEN ? AND ?');
+  const seen = new Set<string>();
+  let read = 0;
+  let after = 0;
+  for (;;) {
+    const rows = pending.all(after);
+    if (rows.length === 0) break;
+    db.transaction(() => {
+      for (const row of rows) {
+        for (const w of indexWords(`${row.title} ${row.abstract ?? ''}`)) {
+          if (seen.has(w)) continue;
+          seen.add(w);
+          add.run(w, w.length, [...w].reverse().join(''));
+        }
+      }
+      done.run(after + 1, rows.at(-1)!.id);
+    })();
+    read += rows.length;
+    after = rows.at(-1)!.id;
+  }
+  // Rows noted for papers deleted since: nothing to read.
+  db.prepare('DELETE FROM search_terms_pending').run();
+  return read;
+}

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { json, papers, tempHome } from '../helpers/cli.js';
+import { toListingText } from '../helpers/listing.js';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/schema.js';
+import { openStore } from '../../src/store/open.js';
+import { FULL_TEXT_TABLES, rebuildFullText } from '../../src/store/fts.js';
+import { runSearch } from '../../src/search/search.js';
+import type { Paper } from '../../src/model.js';
+import { CORPUS, corpusHome, titleOf } from './corpus.js';
+
+const found = (env: NodeJS.ProcessEnv, q: string): string[] => json<Paper[]>(papers(['search', q, '--json'], { env })).map((p) => p.title);
+
+describe('the search index', () => {
+  it('learns the words of papers ingested later, so their slips are corrected too', () => {
+    const home = corpusHome(CORPUS.slice(0, 3));
+    expect(found(home.env, 'matryoshak')).toEqual([]);
+    const more = path.join(home.dir, 'more.txt');
+    fs.writeFileSync(more, toListingText([CORPUS[12]!], { pageDate: '2025-11-27' }));
+    expect(papers(['ingest', more, '--as-of', '2025-11-27'], { env: home.env }).code).toBe(0);
+    expect(found(home.env, 'matryoshak')).toEqual([titleOf(12)]);
+  });
+
+  it('is rebuilt from the papers by the migration that introduced it', async () => {
+    const { db: file } = tempHome();
+    // A database as the first release made it, holding one paper.
+    const v1 = new SQLite(file);
+    v1.exec(MIGRATIONS[0]!);
+    v1.pragma('user_version = 1');
+    v1.prepare(`INSERT INTO papers (title_key, title, abstract, added_at, updated_at) VALUES (?, ?, ?, 'x', 'x')`).run(
+      'matryoshka representation learning', titleOf(12), CORPUS[12]!.abstract,
+    );
+    v1.close();
+    const db = await openStore(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(runSearch(db, { text: 'matryoshak represntation', limit: 5 }).papers.map((p) => p.title)).toEqual([titleOf(12)]);
+    db.close();
+  });
+
+  it('can be rebuilt whole by a bulk loader, from the list of full-text tables', async () => {
+    const home = corpusHome();
+    const db = await openStore(home.db);
+    for (const table of FULL_TEXT_TABLES) expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = ?`).get(table)).toEqual({ n: 1 });
+    // What a loader that bypasses the triggers leaves behind: papers, and no index over them.
+    db.exec(`INSERT INTO papers_fts(papers_fts) VALUES ('delete-all'); INSERT INTO titles_fts(titles_fts) VALUES ('delete-all'); DELETE FROM search_terms;`);
+    expect(runSearch(db, { text: 'gaussian', limit: 5 }).papers).toEqual([]);
+    rebuildFullText(db);
+    expect(runSearch(db, { text: 'gausian splating', limit: 5 }).papers.map((p) => p.title)).toEqual([titleOf(8)]);
+    db.close();
+  });
+});
