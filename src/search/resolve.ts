@@ -3,7 +3,7 @@ import type { Paper } from '../model.js';
 import { getPaper, getPapers } from '../store/read.js';
 import { titleKey } from '../store/identity.js';
 import { runSearch } from './search.js';
-import { titleSimilarity } from './similarity.js';
+import { leadingSimilarity, titleSimilarity } from './similarity.js';
 import { words } from './query.js';
 
 export type Resolution =
@@ -17,6 +17,11 @@ const CANDIDATES = 10;
 const CLOSE = 0.05;
 /** Below this, the best candidate shares too little with what was typed to be taken for it. */
 const MIN_SIMILARITY = 0.45;
+/**
+ * A title's opening typed with slips scores just under the whole title typed right, so that a
+ * complete match still wins over a title that merely starts the same way.
+ */
+const LEADING_WEIGHT = 0.9;
 
 /**
  * `papers show` resolution (docs/cli.md): an integer is an id; otherwise the title, exact
@@ -53,7 +58,10 @@ function closest(db: Database.Database, q: string): Resolution {
   // The text is a title, not a query: its words only, so `-` or `title:` in it are not operators.
   const { papers } = runSearch(db, { text: words(q).join(' '), limit: CANDIDATES });
   const ranked = papers
-    .map((paper) => ({ paper, similarity: titleSimilarity(q, paper.title) }))
+    .map((paper) => ({
+      paper,
+      similarity: Math.max(titleSimilarity(q, paper.title), LEADING_WEIGHT * leadingSimilarity(q, paper.title)),
+    }))
     .sort((a, b) => b.similarity - a.similarity);
   const [best, second] = ranked;
   if (!best || best.similarity < MIN_SIMILARITY) return { kind: 'none' };

@@ -34,6 +34,24 @@ export function titleSimilarity(typed: string, title: string): number {
   return (2 * matched) / (a.length + b.length);
 }
 
+/**
+ * How well the typed words are the start of the title, word for word, slips allowed, 0..1:
+ * people remember the first words of a title ("sharing is carring") more than any others.
+ * Every typed word must line up, so a few shared words elsewhere count for nothing here.
+ */
+export function leadingSimilarity(typed: string, title: string): number {
+  const a = words(typed);
+  const b = words(title);
+  if (a.length < 2 || a.length > b.length) return 0;
+  let matched = 0;
+  for (const [i, w] of a.entries()) {
+    const s = wordMatch(w, b[i]!, i === a.length - 1);
+    if (s === 0) return 0;
+    matched += s;
+  }
+  return matched / a.length;
+}
+
 function wordMatch(w: string, t: string, last: boolean): number {
   if (w === t) return 1;
   const max = maxEdits(Math.min(w.length, t.length));

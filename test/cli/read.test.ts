@@ -119,6 +119,7 @@ describe('papers show', () => {
     expect(json<Paper>(papers(['show', String(byPrefix.id), '--json'], { env })).id).toBe(byPrefix.id);
     expect(json<Paper>(papers(['show', 'sharing is caring efficient lm post training with collective rl experience sharing', '--json'], { env })).id).toBe(byPrefix.id);
     expect(json<Paper>(papers(['show', 'Sharng is Carring Efficent LM post-traning', '--json'], { env })).id).toBe(byPrefix.id);
+    expect(json<Paper>(papers(['show', 'sharing is carring', '--json'], { env })).id).toBe(byPrefix.id);
     // Unquoted words are one title.
     expect(json<Paper>(papers(['show', 'Sharing', 'is', 'Caring', '--json'], { env })).id).toBe(byPrefix.id);
   });

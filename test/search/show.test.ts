@@ -26,6 +26,11 @@ describe('show resolution', () => {
     expect(how(resolvePaper(corpus.db(), 'gaussian splatting real time rendering 3d'))).toBe(`fuzzy: ${titleOf(8)}`);
   });
 
+  it('finds a title from its first words typed with a slip', () => {
+    expect(how(resolvePaper(corpus.db(), 'matryoshka representaton'))).toBe(`fuzzy: ${titleOf(12)}`);
+    expect(how(resolvePaper(corpus.db(), 'continual lerning'))).toBe(`fuzzy: ${titleOf(0)}`);
+  });
+
   it('is ambiguous only when two titles are really close to what was typed', () => {
     expect(how(resolvePaper(corpus.db(), 'sharng is carng part'))).toBe(`ambiguous: ${titleOf(10)} | ${titleOf(11)}`);
     expect(how(resolvePaper(corpus.db(), 'sharng is carng part two'))).toBe(`fuzzy: ${titleOf(11)}`);
