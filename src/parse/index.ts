@@ -6,13 +6,14 @@
 import type { ParseOptions, ParseResult } from '../model.js';
 import { hfListing } from './hf-listing.js';
 import type { SourceKind } from './kind.js';
+import { papersExport } from './papers-export.js';
 import { splitLines } from './lines.js';
 
 export type { KindResult, SourceKind } from './kind.js';
 export { splitLines } from './lines.js';
 
 /** In order of preference when two kinds score the same. */
-const SOURCE_KINDS: readonly SourceKind[] = [hfListing];
+const SOURCE_KINDS: readonly SourceKind[] = [hfListing, papersExport];
 
 /** Names of the source kinds, as accepted by `parseText(..., { kind })`. */
 export const KINDS: readonly string[] = SOURCE_KINDS.map((k) => k.name);
