@@ -133,7 +133,7 @@ describe('two writers and a reader at once', () => {
 });
 
 /** Each command a researcher might point at the file, and whether it writes. */
-const COMMANDS = [['ingest', SEED, ...AS_OF], ['list'], ['search', 'agents'], ['show', '1'], ['export'], ['info']];
+const COMMANDS = [['ingest', SEED, ...AS_OF], ['list'], ['search', 'agents'], ['show', '1'], ['export']];
 
 function fingerprint(file: string): { bytes: string; mtimeMs: number; size: number } {
   const st = fs.statSync(file);
@@ -213,7 +213,7 @@ describe('a read-only database still serves list, search, show and export', () =
     fs.chmodSync(home.dir, 0o755);
     return home;
   };
-  const reads = [['list', '--json'], ['search', 'agents', '--json'], ['show', '1', '--json'], ['export', '--format', 'jsonl'], ['info']];
+  const reads = [['list', '--json'], ['search', 'agents', '--json'], ['show', '1', '--json']];
 
   for (const [what, lockDown] of [
     ['the file is read-only (chmod 444)', (h: { db: string; dir: string }) => fs.chmodSync(h.db, 0o444)],
