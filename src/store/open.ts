@@ -45,7 +45,10 @@ export async function openStore(file: string, opts: OpenOptions = {}): Promise<D
     try {
       version = db.pragma('user_version', { simple: true }) as number;
     } catch (err) {
-      if (!opts.readonly || !isReadOnlyPlace(err) || hasPendingWal(file)) throw err;
+      if (!opts.readonly || !isReadOnlyPlace(err)) throw err;
+      if (hasPendingWal(file)) {
+        throw new UserError(`${file} has changes in ${file}-wal that cannot be read without its -shm file in a read-only folder: open it once where it can be written (any papers command, as its owner)`);
+      }
       // A WAL database in a folder we cannot write to: no -shm can be made beside it, so SQLite
       // refuses even to read. With no -wal there, the file alone is the whole database and nobody
       // can be writing it, so it is read as immutable, which needs no -shm.

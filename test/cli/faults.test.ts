@@ -247,3 +247,35 @@ describe('a read-only database still serves list, search, show and export', () =
     });
   }
 });
+
+describe('a read-only folder holding a database with changes still in its -wal', () => {
+  it('is read through an existing -shm; without one, refused with a message rather than shown out of date', () => {
+    const home = tempHome();
+    papers(['ingest', SEED, ...AS_OF], { env: home.env });
+    // A writer that stopped before checkpointing: its last papers are only in the -wal.
+    const writer = new Database(home.db);
+    writer.pragma('wal_autocheckpoint = 0');
+    writer.prepare("UPDATE papers SET note = 'only in the wal' WHERE id = 1").run();
+    const copy = path.join(home.dir, 'frozen');
+    fs.mkdirSync(copy);
+    for (const suffix of ['', '-wal', '-shm']) fs.copyFileSync(home.db + suffix, path.join(copy, `papers.db${suffix}`));
+    writer.close();
+    const db = path.join(copy, 'papers.db');
+    fs.chmodSync(home.dir, 0o755);
+    try {
+      fs.chmodSync(copy, 0o555);
+      const withShm = papers(['--db', db, 'show', '1', '--json'], { env: home.env, user });
+      expect(withShm.code, withShm.stderr).toBe(0);
+      expect(json<Paper>(withShm).note).toBe('only in the wal');
+
+      fs.chmodSync(copy, 0o755);
+      fs.rmSync(`${db}-shm`);
+      fs.chmodSync(copy, 0o555);
+      const withoutShm = papers(['--db', db, 'show', '1', '--json'], { env: home.env, user });
+      expect(withoutShm.code).toBe(1);
+      expect(withoutShm.stderr.trim().split('\n')).toEqual([expect.stringMatching(/has changes in .*-wal that cannot be read without its -shm file/)]);
+    } finally {
+      fs.chmodSync(copy, 0o755);
+    }
+  });
+});
