@@ -133,7 +133,7 @@ describe('two writers and a reader at once', () => {
 });
 
 /** Each command a researcher might point at the file, and whether it writes. */
-const COMMANDS = [['ingest', SEED, ...AS_OF], ['list'], ['search', 'agents'], ['show', '1'], ['export']];
+const COMMANDS = [['ingest', SEED, ...AS_OF], ['list'], ['search', 'agents'], ['export']];
 
 function fingerprint(file: string): { bytes: string; mtimeMs: number; size: number } {
   const st = fs.statSync(file);
