@@ -44,7 +44,8 @@ export function buildProgram(ctx: () => Context): Command {
     .description('parse listing text (files, folders, - for stdin) into the corpus')
     .argument('<path...>', 'files, folders (walked recursively) or - for stdin')
     .option('--as-of <date>', 'the day the listing was captured, YYYY-MM-DD (default: today)')
-    .option('--kind <kind>', 'force the source kind instead of detecting it')
+    .option('--format <kind>', 'force the source kind instead of detecting it (see docs/cli.md; a wrong name lists them)')
+    .addOption(new Option('--kind <kind>').hideHelp())
     .option('--json', 'print the report as JSON on stdout')
     .option('-q, --quiet', 'print warnings only, no summary');
   ingest.action(lazy(() => import('./commands/ingest.js'))(ctx));
@@ -90,7 +91,8 @@ export function buildProgram(ctx: () => Context): Command {
 }
 
 function processStreams(): Streams {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
+  // A terminal keeps the stream (its own sync writes); pipes and files get direct fd writes.
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, stdoutFd: process.stdout.isTTY ? undefined : 1 };
 }
 
 /**

@@ -1,10 +1,13 @@
 import type { Context } from './context.js';
 import { isoDate, today } from './options.js';
 import { ingestPaths, type IngestReport } from '../ingest/ingest.js';
-import { EXIT } from '../errors.js';
+import { EXIT, UsageError } from '../errors.js';
+import { KINDS } from '../parse/index.js';
 
 interface IngestOptions {
   asOf?: string;
+  format?: string;
+  /** The old name of --format, kept working. */
   kind?: string;
   json?: boolean;
   quiet?: boolean;
@@ -12,6 +15,10 @@ interface IngestOptions {
 
 export async function run(ctx: Context, paths: string[], opts: IngestOptions): Promise<number> {
   const asOf = opts.asOf ? isoDate(opts.asOf, '--as-of') : today();
+  const kind = opts.format ?? opts.kind;
+  if (kind !== undefined && !KINDS.includes(kind)) {
+    throw new UsageError(`--format expects a source kind: ${KINDS.join(', ')} (got '${kind}')`);
+  }
   const { out } = ctx;
   const db = await ctx.open('write');
   const dbFile = (await ctx.dbPath()).value;
@@ -29,7 +36,7 @@ export async function run(ctx: Context, paths: string[], opts: IngestOptions): P
   try {
     report = await ingestPaths(db, paths, {
       asOf,
-      kind: opts.kind,
+      kind,
       exclude: ['', '-wal', '-shm', '-journal'].map((suffix) => dbFile + suffix),
       // Ctrl-C while waiting on stdin (a paste not yet ended) stops the wait; the partial text is dropped.
       readStdin: () =>
@@ -63,7 +70,7 @@ export async function run(ctx: Context, paths: string[], opts: IngestOptions): P
 function summary(r: IngestReport): string {
   const files = r.files_read + r.files_unchanged;
   const parts = [
-    `${files} file${files === 1 ? '' : 's'} read`,
+    `${files} file${files === 1 ? '' : 's'} read${kindCounts(r.kinds)}`,
     `${r.inserted} inserted`,
     `${r.updated} updated`,
     `${r.unchanged} unchanged`,
@@ -72,6 +79,12 @@ function summary(r: IngestReport): string {
   if (r.files_skipped) parts.push(`${r.files_skipped} file${r.files_skipped === 1 ? '' : 's'} skipped`);
   if (r.warnings.length) parts.push(`${r.warnings.length} warning${r.warnings.length === 1 ? '' : 's'}`);
   return parts.join(', ');
+}
+
+/** " (hf-listing 1, arxiv-listing 1)": which kinds of source the files were. */
+function kindCounts(kinds: Record<string, number>): string {
+  const parts = Object.entries(kinds).map(([kind, n]) => `${kind} ${n}`);
+  return parts.length === 0 ? '' : ` (${parts.join(', ')})`;
 }
 
 function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { Chalk, type ChalkInstance } from 'chalk';
 
 export type ColorMode = 'auto' | 'always' | 'never';
@@ -7,6 +8,12 @@ export interface Streams {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   env: NodeJS.ProcessEnv;
+  /**
+   * stdout's file descriptor, when data should be written with fs.writeSync: a closed pipe
+   * (`papers export | head`) then fails the write at once with EPIPE, instead of an
+   * asynchronous error event that only arrives after the whole export has been rendered.
+   */
+  stdoutFd?: number;
 }
 
 const FLUSH_AT = 64 * 1024;
@@ -56,7 +63,9 @@ export class Output {
     const text = this.buffer.join('');
     this.buffer = [];
     this.buffered = 0;
-    if (text) this.streams.stdout.write(text);
+    if (!text) return;
+    if (this.streams.stdoutFd === undefined) this.streams.stdout.write(text);
+    else writeAllSync(this.streams.stdoutFd, text);
   }
 
   /** A message for the person at the terminal (stderr). */
@@ -75,5 +84,21 @@ export class Output {
   /** Raw stderr, for progress bars that redraw a line. */
   progress(text: string): void {
     this.streams.stderr.write(text);
+  }
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** Writes the whole text to fd; a non-blocking pipe that is full (EAGAIN) is waited on, not dropped. */
+function writeAllSync(fd: number, text: string): void {
+  let buf = Buffer.from(text);
+  while (buf.length > 0) {
+    try {
+      const n = fs.writeSync(fd, buf);
+      buf = buf.subarray(n);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+      Atomics.wait(pause, 0, 0, 2);
+    }
   }
 }

@@ -221,3 +221,16 @@ export function resolveDateLine(
   const r = latestOnOrBefore(d.month, d.day, ref);
   return r === null ? { published: null, yearInferred: false } : { published: toIsoDate(r), yearInferred: true };
 }
+
+/**
+ * A day-first date as arXiv writes it, anywhere at the start of `s`: "Friday, 5 December 2025",
+ * "Fri, 5 Dec 2025", "8 Feb 2025", "8 June, 2024". Null when there is none or the day does not exist.
+ */
+export function parseDayMonthYear(s: string): Ymd | null {
+  const m = /^(?:[A-Z][a-z]{2,8},?\s+)?(\d{1,2})\s+([A-Z][a-z]{2,8}\.?),?\s+(\d{4})(?!\d)/.exec(s);
+  if (m === null) return null;
+  const month = monthFromName(m[2]!);
+  const day = Number(m[1]);
+  const year = Number(m[3]);
+  return month !== 0 && isValidMonthDay(month, day, year) ? { year, month, day } : null;
+}

@@ -4,7 +4,10 @@
  * A new source kind is one file exporting a `SourceKind` plus one line in SOURCE_KINDS.
  */
 import type { ParseOptions, ParseResult } from '../model.js';
+import { arxivAbstract } from './arxiv-abstract.js';
+import { arxivListing } from './arxiv-listing.js';
 import { hfListing } from './hf-listing.js';
+import { hfPaperPage } from './hf-paper-page.js';
 import type { SourceKind } from './kind.js';
 import { papersExport } from './papers-export.js';
 import { splitLines } from './lines.js';
@@ -13,7 +16,13 @@ export type { KindResult, SourceKind } from './kind.js';
 export { splitLines } from './lines.js';
 
 /** In order of preference when two kinds score the same. */
-const SOURCE_KINDS: readonly SourceKind[] = [hfListing, papersExport];
+const SOURCE_KINDS: readonly SourceKind[] = [
+  hfListing,
+  hfPaperPage,
+  arxivListing,
+  arxivAbstract,
+  papersExport,
+];
 
 /** Names of the source kinds, as accepted by `parseText(..., { kind })`. */
 export const KINDS: readonly string[] = SOURCE_KINDS.map((k) => k.name);

@@ -12,7 +12,7 @@ describe('papers ingest', () => {
     const r = papers(['ingest', 'seeds/', ...AS_OF], { env });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/1 file read, 63 inserted, 0 updated, 0 unchanged/);
+    expect(r.stderr).toMatch(/1 file read \(hf-listing 1\), 63 inserted, 0 updated, 0 unchanged/);
     const all = json<Paper[]>(papers(['list', '--json'], { env }));
     expect(all).toHaveLength(63);
   });

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SEED, json, papers, papersTTY, tempHome } from '../helpers/cli.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, SEED, json, papers, papersTTY, tempHome } from '../helpers/cli.js';
 import type { Paper } from '../../src/model.js';
 
 const ANSI = /\x1b\[[0-9;]*m/;
@@ -167,6 +168,12 @@ describe('papers export', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/exported 63 papers/);
     expect(parseCsv(fs.readFileSync(out, 'utf8'))).toHaveLength(64);
+  });
+
+  it('a reader that goes away (| head) ends the export quietly with exit 0', () => {
+    const r = spawnSync('bash', ['-c', `node ${JSON.stringify(BIN)} export | head -c 20 >/dev/null; echo "exit=\${PIPESTATUS[0]}"`], { env, encoding: 'utf8' });
+    expect(r.stdout.trim()).toBe('exit=0');
+    expect(r.stderr).toBe('');
   });
 
   it('an unknown format is a usage error', () => {

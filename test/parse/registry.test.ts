@@ -5,14 +5,14 @@ import { readFixture, seedText } from './sources.js';
 
 describe('the registry', () => {
   it('lists its kinds', () => {
-    expect(KINDS).toEqual(['hf-listing', 'papers-export']);
+    expect(KINDS).toEqual(expect.arrayContaining(['hf-listing', 'hf-paper-page', 'arxiv-listing', 'arxiv-abstract', 'papers-export']));
   });
 
   it('an unknown forced kind is a diagnostic, not an exception', () => {
-    expect(parseText(seedText, { asOf: '2025-11-05', kind: 'arxiv-listing' })).toEqual({
+    expect(parseText(seedText, { asOf: '2025-11-05', kind: 'pdf' })).toEqual({
       kind: 'none',
       entries: [],
-      diagnostics: [{ line: 1, message: 'unknown source kind "arxiv-listing" (known: hf-listing, papers-export)' }],
+      diagnostics: [{ line: 1, message: `unknown source kind "pdf" (known: ${KINDS.join(', ')})` }],
     });
   });
 
