@@ -280,7 +280,7 @@ function parse(lines: readonly string[]): KindResult {
   }
   diagnostics.sort((a, b) => a.line - b.line);
   if (suppressed > 0) diagnostics.push({ line: 1, message: `${suppressed} more warnings not shown` });
-  if (entries.length === 0 && records.length === 0) diagnostics.push({ line: 1, message: 'no paper entries recognised: the export is empty' });
+  if (records.length === 0 && diagnostics.length === 0) diagnostics.push({ line: 1, message: 'no paper entries recognised: the export is empty' });
   return { entries, diagnostics };
 }
 

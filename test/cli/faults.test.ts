@@ -91,7 +91,7 @@ describe('Ctrl-C (SIGINT)', () => {
 });
 
 describe('two writers and a reader at once', () => {
-  it('both ingests succeed with nothing lost; every read sees whole files only', async () => {
+  it('both ingests succeed with nothing lost; every list sees whole files only, every search answers', async () => {
     const { dir, db, env } = tempHome();
     const a = writePages(path.join(dir, 'a'), 150, 'a');
     const b = writePages(path.join(dir, 'b'), 150, 'b');
@@ -102,9 +102,29 @@ describe('two writers and a reader at once', () => {
     let running = true;
     void Promise.all([first.done, second.done]).then(() => (running = false));
     const pages = new Map([...a, ...b]);
+    // Besides the CLI readers, a plain SQLite reader takes snapshots as fast as it can.
+    let snapshots = 0;
+    const sampler = (async () => {
+      while (running) {
+        if (fs.existsSync(db)) {
+          try {
+            const state = storedPerFile(db);
+            expect(partialFiles(state.perFile, pages)).toEqual([]);
+            snapshots++;
+          } catch (err) {
+            if (!/no such table/.test(String(err))) throw err; // the schema is still being created
+          }
+        }
+        await sleep(5);
+      }
+    })();
     let reads = 0;
     let midway = 0;
     while (running) {
+      // Searches run between the lists: they must answer, whatever the writers are doing.
+      const s = await start(['search', 'learning', '--json'], env).done;
+      if (s.code === 0) expect(Array.isArray(json(s)), s.stderr).toBe(true);
+      else expect(s.stderr).toMatch(/no database at|needs an upgrade/);
       const r = await start(['list', '--format', 'json'], env).done;
       if (r.code !== 0) {
         // Before the first writer has created the database there is nothing to read yet.
@@ -118,6 +138,7 @@ describe('two writers and a reader at once', () => {
       if (perFile.size > 0 && perFile.size < pages.size) midway++;
     }
     const [ra, rb] = await Promise.all([first.done, second.done]);
+    await sampler;
     expect(ra.code, ra.stderr).toBe(0);
     expect(rb.code, rb.stderr).toBe(0);
     const reports = [json<{ inserted: number; updated: number; unchanged: number }>(ra), json<{ inserted: number; updated: number; unchanged: number }>(rb)];
@@ -128,7 +149,8 @@ describe('two writers and a reader at once', () => {
     expect(partialFiles(state.perFile, pages)).toEqual([]);
     expect(state.perFile.size).toBe(300);
     expect(reads).toBeGreaterThan(0);
-    if (process.env.PAPERS_FAULT_STATS) console.log(`reads ${reads}, of which mid-ingest ${midway}`);
+    expect(snapshots).toBeGreaterThan(0);
+    if (process.env.PAPERS_FAULT_STATS) console.log(`CLI reads ${reads}, of which mid-ingest ${midway}; SQLite snapshots ${snapshots}`);
   });
 });
 

@@ -120,6 +120,10 @@ describe('papers-export: a damaged record costs that record and a warning at its
     expect(r.diagnostics).toEqual([{ line: startLines(text, /^ {2}\{$/)[3]!, message: 'record cut off at the end of the file; skipped' }]);
   });
 
+  it('a lone record cut off is reported once, as cut off', () => {
+    expect(parseText('{"title": "x"', ASOF).diagnostics).toEqual([{ line: 1, message: 'record cut off at the end of the file; skipped' }]);
+  });
+
   it('json: an unclosed string damages one record, not the rest', () => {
     const text = asJson(exported).replace(`"${exported[1]!.arxiv_id}"`, `"${exported[1]!.arxiv_id}`);
     const r = parseText(text, ASOF);
