@@ -35,18 +35,16 @@ function shapeOf(lines: readonly string[]): Shape | null {
   const i = firstNonBlank(lines);
   if (i < 0) return null;
   const first = lines[i]!.trimStart();
-  if (first.startsWith('[')) {
-    if (first.trim() === '[]') return 'json';
-    return /"title"\s*:/.test(head(lines, i)) && /"abstract"\s*:/.test(head(lines, i)) ? 'json' : null;
-  }
-  if (first.startsWith('{')) {
-    if (!/"title"\s*:/.test(head(lines, i))) return null;
-    // A record a line is JSONL; an object spread over lines is `show --json` or a pretty stream.
-    return first.trimEnd().endsWith('}') ? 'jsonl' : 'json';
-  }
-  if (YAML_RECORD_START.test(first)) return /^(- |\s+)title:/m.test(head(lines, i)) ? 'yaml' : null;
   if (first.trim() === '[]') return 'json';
-  return null;
+  if (!first.startsWith('[') && !first.startsWith('{')) {
+    return YAML_RECORD_START.test(first) && /^(- |\s+)title:/m.test(head(lines, i)) ? 'yaml' : null;
+  }
+  const h = head(lines, i);
+  // Both keys, so that JSON about other things with titles (a blog's feed) is not taken for papers.
+  if (!/"title"\s*:/.test(h) || !/"abstract"\s*:/.test(h)) return null;
+  if (first.startsWith('[')) return 'json';
+  // A record a line is JSONL; an object spread over lines is `show --json` or a pretty stream.
+  return first.trimEnd().endsWith('}') ? 'jsonl' : 'json';
 }
 
 /** One record's text and the line it starts on. */

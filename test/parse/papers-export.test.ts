@@ -86,7 +86,7 @@ describe('papers-export: the tool reads its own export back', () => {
 
   it('listing text, other JSON and prose are not claimed', () => {
     expect(parseText(seedText, ASOF).kind).toBe('hf-listing');
-    for (const other of ['{"name": "papers", "version": "1"}\n', '[1, 2, 3]\n', '- milk\n- eggs\n', '- id: 3\n  name: x\n', 'Dear diary\n']) {
+    for (const other of ['{"name": "papers", "version": "1"}\n', '[{"title": "My blog post", "url": "https://x"}]\n', '[1, 2, 3]\n', '- milk\n- eggs\n', '- id: 3\n  name: x\n', 'Dear diary\n']) {
       expect(parseText(other, ASOF).kind, other).toBe('none');
     }
   });
@@ -121,7 +121,7 @@ describe('papers-export: a damaged record costs that record and a warning at its
   });
 
   it('a lone record cut off is reported once, as cut off', () => {
-    expect(parseText('{"title": "x"', ASOF).diagnostics).toEqual([{ line: 1, message: 'record cut off at the end of the file; skipped' }]);
+    expect(parseText('{"title": "x", "abstract": "y', ASOF).diagnostics).toEqual([{ line: 1, message: 'record cut off at the end of the file; skipped' }]);
   });
 
   it('json: an unclosed string damages one record, not the rest', () => {
