@@ -4,6 +4,7 @@ import { Context } from './commands/context.js';
 import { addFilterOptions, addFormatOptions, addPageOptions } from './commands/options.js';
 import { EXIT, UserError } from './errors.js';
 import { EXPORT_FORMATS } from './output/formats.js';
+import { storeFailure } from './store/failures.js';
 import type { Streams } from './output/output.js';
 
 const VERSION = (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -120,13 +121,13 @@ export async function main(argv: string[], streams: Streams = processStreams()):
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;
   } catch (err) {
-    return exitCodeFor(err, streams);
+    return exitCodeFor(err, streams, context?.openedPath);
   } finally {
     context?.close();
   }
 }
 
-function exitCodeFor(err: unknown, streams: Streams): number {
+function exitCodeFor(err: unknown, streams: Streams, dbFile = 'the database'): number {
   if (err instanceof ExitWith) return err.code;
   if (err instanceof CommanderError) {
     // Help and --version "fail" with code 0; everything else commander rejects is a usage error.
@@ -138,9 +139,10 @@ function exitCodeFor(err: unknown, streams: Streams): number {
   }
   const code = (err as NodeJS.ErrnoException)?.code;
   if (code === 'EPIPE') return EXIT.ok; // the reader (head, less) went away: not our failure
-  if (code === 'SQLITE_BUSY') {
-    streams.stderr.write('papers: the database is busy (another papers process is writing); try again\n');
-    return EXIT.failure;
+  const failure = storeFailure(err, dbFile);
+  if (failure) {
+    streams.stderr.write(`papers: ${failure.message}\n`);
+    return failure.exitCode;
   }
   streams.stderr.write(`papers: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
   return EXIT.failure;

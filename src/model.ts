@@ -29,6 +29,10 @@ export interface PaperEntry {
   /** The user's own data, present only when re-ingesting the tool's own export. */
   tags?: string[];
   note?: string | null;
+  /** Where the paper was first read, carried by the tool's own export: recorded instead of the backup's name. */
+  sources?: Source[];
+  /** The id it had in the export it came from: a restore keeps it when no other paper holds it. */
+  id?: number;
 }
 
 /** A problem found in a source, reported as FILE:LINE: message. Never fatal to the rest of the file. */

@@ -8,6 +8,8 @@ import type { Streams } from '../output/output.js';
 export class Context {
   readonly out: Output;
   private db?: Database.Database;
+  /** The database file opened, for messages about it (a damaged file found mid-command). */
+  openedPath?: string;
 
   constructor(
     readonly streams: Streams,
@@ -25,6 +27,7 @@ export class Context {
   async open(mode: 'read' | 'write'): Promise<Database.Database> {
     if (this.db) return this.db;
     const { value } = await this.dbPath();
+    this.openedPath = value;
     this.db = await openStore(value, { readonly: mode === 'read' });
     return this.db;
   }

@@ -26,9 +26,11 @@ export async function run(ctx: Context, paths: string[], opts: IngestOptions): P
 
   // Ctrl-C finishes the file in hand (its transaction is all or nothing), then stops with 130.
   let stop = false;
+  let stopReading: (() => void) | undefined;
   const onSigint = (): void => {
     if (stop) process.exit(EXIT.interrupted); // a second Ctrl-C: the user really means it
     stop = true;
+    stopReading?.();
   };
   process.on('SIGINT', onSigint);
   let report: IngestReport;
@@ -37,7 +39,15 @@ export async function run(ctx: Context, paths: string[], opts: IngestOptions): P
       asOf,
       kind,
       exclude: ['', '-wal', '-shm', '-journal'].map((suffix) => dbFile + suffix),
-      readStdin: () => readAll(ctx.stdin),
+      // Ctrl-C while waiting on stdin (a paste not yet ended) stops the wait; the partial text is dropped.
+      readStdin: () =>
+        new Promise<Buffer>((resolve, reject) => {
+          stopReading = () => {
+            (ctx.stdin as NodeJS.ReadStream).destroy?.();
+            resolve(Buffer.alloc(0));
+          };
+          readAll(ctx.stdin).then(resolve, reject);
+        }),
       onWarning: (w) => out.warn(w.line > 0 ? `${w.file}:${w.line}: ${w.message}` : `${w.file}: ${w.message}`),
       shouldStop: () => stop,
     });

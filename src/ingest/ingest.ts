@@ -141,8 +141,12 @@ export async function ingestPaths(db: Database.Database, args: string[], opts: I
   }
 
   if (useStdin && !report.interrupted && opts.readStdin) {
-    ingestText(STDIN_NAME, await opts.readStdin(), null, null);
-    opts.onFile?.(++done, total, papersSeen);
+    const bytes = await opts.readStdin();
+    if (opts.shouldStop?.()) report.interrupted = true;
+    else {
+      ingestText(STDIN_NAME, bytes, null, null);
+      opts.onFile?.(++done, total, papersSeen);
+    }
   }
   return report;
 }

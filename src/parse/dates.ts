@@ -138,20 +138,32 @@ export function parseDateLine(s: string): DateLine | null {
  * Whether a line that failed `parseDateLine` still looks like an attempt at a date
  * ("Sepp 3x, 20z4"), so that it is reported as a broken date rather than taken for a title.
  */
+/**
+ * A month name, a shortening of one ("Sept", "Septem"), or an abbreviation with one stray
+ * letter ("Sepp"): what a damaged date starts with. Words that merely begin like a month
+ * ("Marching", "Octopus", "Decoding") start titles, not dates.
+ */
+function isMonthLike(word: string): boolean {
+  const w = (word.endsWith('.') || word.endsWith(',') ? word.slice(0, -1) : word).toLowerCase();
+  if (w.length < 3) return false;
+  for (let m = 0; m < 12; m++) {
+    if (MONTH_NAMES[m]!.toLowerCase().startsWith(w)) return true;
+    if (w.length === 4 && w.startsWith(MONTH_ABBREVIATIONS[m]!.toLowerCase())) return true;
+  }
+  return false;
+}
+
 export function looksLikeDateLine(s: string): boolean {
   if (s.length < 3 || s.length > 24) return false;
   const sp = s.indexOf(' ');
   const word = sp === -1 ? s : s.slice(0, sp);
   if (word.length < 3 || word.length > 10) return false;
-  const prefix = word.slice(0, 3).toLowerCase();
-  let isMonthLike = false;
-  for (const a of MONTH_ABBREVIATIONS) {
-    if (a.toLowerCase() === prefix) {
-      isMonthLike = true;
-      break;
-    }
+  if (!isMonthLike(word)) return false;
+  // The day comes straight after the month: "June Learning 10" is a title.
+  if (sp !== -1) {
+    const c = s.charCodeAt(sp + 1);
+    return c >= 48 && c <= 57;
   }
-  if (!isMonthLike) return false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 48 && c <= 57) return true;

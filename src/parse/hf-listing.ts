@@ -60,16 +60,21 @@ function chromeKind(t: string): number {
 
 const SUBSCRIBE = 'Subscribe';
 
+/** What makes "Subscribe…" a word ("Subscribed", "Subscriber", "Subscribers", "Subscribes") rather than a glued title. */
+const SUBSCRIBE_WORD_ENDING = /^(?:d|r|rs|s)(?![\p{L}\p{N}])/u;
+
 /**
  * The compact layout glues the first title to the button text: "SubscribeKey-Point-Driven…".
- * A lowercase letter after "Subscribe" means a word ("Subscribers…"), not a glued title.
+ * Titles may start in lower case ("s1: Simple test-time scaling", "mPLUG-Owl"), so only the
+ * endings that make an English word keep the line whole.
  */
 function unglueSubscribe(t: string): string | null {
   if (t.length <= SUBSCRIBE.length || !t.startsWith(SUBSCRIBE)) return null;
-  const c = t.charCodeAt(SUBSCRIBE.length);
-  if (c >= 97 && c <= 122) return null;
-  const rest = t.slice(SUBSCRIBE.length).trim();
-  return rest === '' ? null : rest;
+  const rest = t.slice(SUBSCRIBE.length);
+  // The copy glues without a space: "Subscribe Learning…" is a title of its own.
+  if (rest.charCodeAt(0) === 32 || SUBSCRIBE_WORD_ENDING.test(rest)) return null;
+  const title = rest.trim();
+  return title === '' ? null : title;
 }
 
 const DOT = '·';
@@ -154,7 +159,8 @@ function splitByShape(run: readonly TextLine[]): number[] {
   for (let k = 2; k <= n; k++) {
     const single = best[k - 1]! + (1 - like[k - 1]!) + TITLE_ONLY_COST;
     const pair = best[k - 2]! + (1 - like[k - 2]!) + like[k - 1]!;
-    if (pair <= single) {
+    // On a tie (up to rounding) shapes cannot tell, so position does: pairs from the start, the lone title last.
+    if (pair < single - 1e-9) {
       best[k] = pair;
       endsPair[k] = 1;
     } else {

@@ -9,6 +9,7 @@ import { arxivListing } from './arxiv-listing.js';
 import { hfListing } from './hf-listing.js';
 import { hfPaperPage } from './hf-paper-page.js';
 import type { SourceKind } from './kind.js';
+import { papersExport } from './papers-export.js';
 import { splitLines } from './lines.js';
 
 export type { KindResult, SourceKind } from './kind.js';
@@ -20,6 +21,7 @@ const SOURCE_KINDS: readonly SourceKind[] = [
   hfPaperPage,
   arxivListing,
   arxivAbstract,
+  papersExport,
 ];
 
 /** Names of the source kinds, as accepted by `parseText(..., { kind })`. */

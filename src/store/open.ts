@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { UserError } from '../errors.js';
+import { storeFailure } from './failures.js';
 import { SCHEMA_VERSION, migrate } from './schema.js';
 import type Database from 'better-sqlite3';
 
@@ -27,20 +29,42 @@ export async function openStore(file: string, opts: OpenOptions = {}): Promise<D
       throw new UserError(`cannot create the folder for ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
   }
+  // URI filenames let a reader open a database in a read-only folder as immutable (below); the
+  // addon reads this once, when it loads. Plain paths stay plain paths: see asPath.
+  process.env.SQLITE_USE_URI ??= '1';
   const { default: SQLite } = await import('better-sqlite3');
   let db: Database.Database;
   try {
-    db = new SQLite(file, { readonly: !!opts.readonly, fileMustExist: !!opts.readonly });
+    db = new SQLite(asPath(file), { readonly: !!opts.readonly, fileMustExist: !!opts.readonly });
   } catch (err) {
     throw new UserError(`cannot open database ${file}: ${(err as Error).message}`);
   }
   try {
     db.pragma('busy_timeout = 10000');
-    const version = db.pragma('user_version', { simple: true }) as number;
+    let version: number;
+    try {
+      version = db.pragma('user_version', { simple: true }) as number;
+    } catch (err) {
+      if (!opts.readonly || !isReadOnlyPlace(err)) throw err;
+      if (hasPendingWal(file)) {
+        throw new UserError(`${file} has changes in ${file}-wal that cannot be read without its -shm file in a read-only folder: open it once where it can be written (any papers command, as its owner)`);
+      }
+      // A WAL database in a folder we cannot write to: no -shm can be made beside it, so SQLite
+      // refuses even to read. With no -wal there, the file alone is the whole database and nobody
+      // can be writing it, so it is read as immutable, which needs no -shm.
+      db.close();
+      db = new SQLite(`${pathToFileURL(path.resolve(file)).href}?immutable=1`, { readonly: true, fileMustExist: true });
+      db.pragma('busy_timeout = 10000');
+      version = db.pragma('user_version', { simple: true }) as number;
+    }
     if (version > SCHEMA_VERSION) {
       throw new UserError(
         `${file} has schema version ${version}, newer than this papers (${SCHEMA_VERSION}): upgrade papers to use it`,
       );
+    }
+    if (version === 0 && hasTables(db)) {
+      // Another application's SQLite file (a browser's history, a Zotero library): never add our tables to it.
+      throw new UserError(`${file} is an SQLite database but not a papers database; it was left untouched`);
     }
     if (opts.readonly) {
       if (version < SCHEMA_VERSION) {
@@ -56,7 +80,32 @@ export async function openStore(file: string, opts: OpenOptions = {}): Promise<D
   } catch (err) {
     db.close();
     if (err instanceof UserError) throw err;
+    const failure = storeFailure(err, file);
+    if (failure) throw failure;
     throw new UserError(`cannot use database ${file}: ${(err as Error).message}`);
+  }
+}
+
+function hasTables(db: Database.Database): boolean {
+  return db.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get() !== undefined;
+}
+
+/** With URI filenames on, a path that happens to start with "file:" must not become a URI. */
+function asPath(file: string): string {
+  return file.startsWith('file:') ? `./${file}` : file;
+}
+
+function isReadOnlyPlace(err: unknown): boolean {
+  const code = (err as { code?: string }).code ?? '';
+  return code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN');
+}
+
+/** Changes not yet copied into the database file: reading without them would show an old state. */
+function hasPendingWal(file: string): boolean {
+  try {
+    return fs.statSync(`${file}-wal`).size > 0;
+  } catch {
+    return false;
   }
 }
 

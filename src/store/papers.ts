@@ -54,6 +54,13 @@ export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
 type StoredRow = Omit<PaperRow, 'note' | 'tags' | 'sources' | 'score'>;
 
 /**
+ * A restored paper keeps its exported id when this database never handed that id out, so restoring
+ * a backup into a new database gives the same ids; otherwise (NULL) it gets the next one, as ids are
+ * never reused.
+ */
+const KEEP_ID_IF_NEVER_USED = `CASE WHEN @id > coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'papers'), 0) THEN @id END`;
+
+/**
  * Merges entries into the papers table by the rules of docs/cli.md ("Identity and merging").
  * Statements are prepared once per store; callers wrap calls in a transaction per file.
  */
@@ -72,8 +79,8 @@ export class PaperWriter {
     // Without an arXiv id, a title matches a paper that has none either, or the one it was first seen as.
     this.byKey = db.prepare(`SELECT ${cols} FROM papers WHERE title_key = ? ORDER BY arxiv_id IS NOT NULL, id LIMIT 1`);
     this.insert = db.prepare(`INSERT INTO papers
-      (title_key, title, abstract, authors, author_names, arxiv_id, organization, org_handle, published, year_inferred, upvotes, note, added_at, updated_at)
-      VALUES (@title_key, @title, @abstract, @authors, @author_names, @arxiv_id, @organization, @org_handle, @published, @year_inferred, @upvotes, @note, @now, @now)`);
+      (id, title_key, title, abstract, authors, author_names, arxiv_id, organization, org_handle, published, year_inferred, upvotes, note, added_at, updated_at)
+      VALUES (${KEEP_ID_IF_NEVER_USED}, @title_key, @title, @abstract, @authors, @author_names, @arxiv_id, @organization, @org_handle, @published, @year_inferred, @upvotes, @note, @now, @now)`);
     this.update = db.prepare(`UPDATE papers SET
       title = @title, abstract = @abstract, authors = @authors, author_names = @author_names, arxiv_id = @arxiv_id,
       organization = @organization, org_handle = @org_handle, published = @published, year_inferred = @year_inferred,
@@ -92,6 +99,7 @@ export class PaperWriter {
     let id: number;
     if (!stored) {
       const info = this.insert.run({
+        id: entry.id ?? null,
         title_key: key,
         title: entry.title,
         abstract: entry.abstract,
@@ -121,7 +129,9 @@ export class PaperWriter {
     }
     // Tags arrive only from the tool's own export: restoring a backup adds them, never removes any.
     for (const tag of entry.tags ?? []) this.addTag.run(id, tag);
-    this.source.run(id, file, entry.line);
+    // A restored backup keeps the paper's original sources rather than naming the backup file.
+    if (entry.sources) for (const src of entry.sources) this.source.run(id, src.file, src.line);
+    else this.source.run(id, file, entry.line);
     return outcome;
   }
 

@@ -138,16 +138,20 @@ export const MIGRATIONS: readonly string[] = [
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-/** Runs every migration the database has not seen, each in its own transaction. */
+/**
+ * Runs every migration the database has not seen, each in its own transaction. The version is
+ * read again inside the write lock: two processes opening a new database at once would otherwise
+ * both run migration 1, and the second would fail.
+ */
 export function migrate(db: Database.Database): void {
-  let version = db.pragma('user_version', { simple: true }) as number;
-  while (version < SCHEMA_VERSION) {
-    const next = version + 1;
+  const current = (): number => db.pragma('user_version', { simple: true }) as number;
+  while (current() < SCHEMA_VERSION) {
     db.transaction(() => {
+      const version = current();
+      if (version >= SCHEMA_VERSION) return;
       db.exec(MIGRATIONS[version]!);
-      db.pragma(`user_version = ${next}`);
+      db.pragma(`user_version = ${version + 1}`);
     }).immediate();
-    version = next;
   }
   // Catches the vocabulary up with papers written since the last writer (or by the migration).
   refreshVocabulary(db);

@@ -28,8 +28,12 @@ export function tempHome(): { dir: string; db: string; env: NodeJS.ProcessEnv } 
 }
 
 /** Runs the built CLI as a user would, stdout piped. */
-export function papers(args: string[], opts: { env: NodeJS.ProcessEnv; input?: string | Buffer; cwd?: string }): RunResult {
+export function papers(
+  args: string[],
+  opts: { env: NodeJS.ProcessEnv; input?: string | Buffer; cwd?: string; user?: { uid: number; gid: number } },
+): RunResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
+    ...opts.user,
     env: opts.env,
     input: opts.input ?? '',
     cwd: opts.cwd ?? ROOT,

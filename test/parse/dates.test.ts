@@ -47,10 +47,10 @@ describe('parseDateLine', () => {
 });
 
 describe('looksLikeDateLine (broken dates to report, not to take as titles)', () => {
-  it.each(['Sepp 3x, 20z4', 'Feb 30, 2024 3', 'Jun 5, 20244', 'Oct 9 2x'])('%s: yes', (s) => {
+  it.each(['Sepp 3x, 20z4', 'Feb 30, 2024 3', 'Jun 5, 20244', 'Oct 9 2x', 'Septem 3x'])('%s: yes', (s) => {
     expect(looksLikeDateLine(s)).toBe(true);
   });
-  it.each(['Sharing is Caring', 'GPT-4 Technical Report', 'Mamba 2', 'June', 'Octopus'])('%s: no', (s) => {
+  it.each(['Sharing is Caring', 'GPT-4 Technical Report', 'Mamba 2', 'June', 'Octopus', 'Octopus v2', 'Marching 100%', 'June Learning 10'])('%s: no', (s) => {
     expect(looksLikeDateLine(s)).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import { readFixture, seedText } from './sources.js';
 
 describe('the registry', () => {
   it('lists its kinds', () => {
-    expect(KINDS).toEqual(expect.arrayContaining(['hf-listing', 'hf-paper-page', 'arxiv-listing', 'arxiv-abstract']));
+    expect(KINDS).toEqual(expect.arrayContaining(['hf-listing', 'hf-paper-page', 'arxiv-listing', 'arxiv-abstract', 'papers-export']));
   });
 
   it('an unknown forced kind is a diagnostic, not an exception', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ParseResult } from '../../src/model.js';
 import { KINDS, parseText } from '../../src/parse/index.js';
 import { readFixture, seedText } from './sources.js';
+import { prng } from '../helpers/random.js';
 
 const ASOF = { asOf: '2025-11-05' };
 
@@ -26,18 +27,6 @@ function parseAllWays(text: string): ParseResult[] {
     }
   }
   return results;
-}
-
-/** A small deterministic PRNG (mulberry32): the same junk on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('never throws, never invents papers', () => {
