@@ -95,7 +95,8 @@ export function refreshVocabulary(db: Database.Database): number {
     read += rows.length;
     after = rows.at(-1)!.id;
   }
-  // Rows noted for papers deleted since: nothing to read.
-  db.prepare('DELETE FROM search_terms_pending').run();
+  // Rows noted for papers deleted since: nothing to read. Only cleared when there are any, so
+  // a writer with nothing to do never writes (and works on a read-only database).
+  if (db.prepare('SELECT 1 FROM search_terms_pending LIMIT 1').get()) db.prepare('DELETE FROM search_terms_pending').run();
   return read;
 }
