@@ -85,6 +85,25 @@ export function buildProgram(ctx: () => Context): Command {
     .option('--json', 'print as JSON')
     .action(lazy(() => import('./commands/info.js'))(ctx));
 
+  program
+    .command('tag')
+    .description("add or remove your tags on a paper; without TAGs, list its tags (without PAPER, every tag)")
+    .argument('[paper]', 'an id or a title, as show takes it (quote a title of several words)')
+    .argument('[tags...]', 'tags: one word each')
+    .option('--remove', 'remove the tags instead of adding them')
+    .option('--json', 'print the paper\'s tags (or every tag with its count) as JSON')
+    .action(lazy(() => import('./commands/tag.js'))(ctx));
+
+  program
+    .command('note')
+    .description('print, write (TEXT or --edit in $EDITOR) or --clear your note on a paper')
+    .argument('<paper>', 'an id or a title, as show takes it (quote a title of several words)')
+    .argument('[text...]', 'the new note; replaces the old one')
+    .option('--edit', 'edit the note in $VISUAL or $EDITOR')
+    .option('--clear', 'remove the note')
+    .option('--json', 'print the paper\'s note as JSON')
+    .action(lazy(() => import('./commands/note.js'))(ctx));
+
   return program;
 }
 
