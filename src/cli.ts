@@ -104,6 +104,13 @@ export function buildProgram(ctx: () => Context): Command {
     .option('--json', 'print the paper\'s note as JSON')
     .action(lazy(() => import('./commands/note.js'))(ctx));
 
+  const stats = program.command('stats').description('papers per year and month as bar charts, top organizations, upvotes, dates');
+  addFilterOptions(stats, { sort: false });
+  stats
+    .option('--top <n>', 'how many organizations and tags to show (default 10)')
+    .option('--json', 'the numbers as JSON')
+    .action(lazy(() => import('./commands/stats.js'))(ctx));
+
   return program;
 }
 
