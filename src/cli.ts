@@ -111,6 +111,14 @@ export function buildProgram(ctx: () => Context): Command {
     .option('--json', 'the numbers as JSON')
     .action(lazy(() => import('./commands/stats.js'))(ctx));
 
+  const similar = program
+    .command('similar')
+    .description('the papers closest in content to one paper, ranked')
+    .argument('<title-or-id...>', 'an id, or a title as show takes it');
+  similar.option('--limit <n>', 'at most N papers (default 10)');
+  addFormatOptions(similar);
+  similar.action(lazy(() => import('./commands/similar.js'))(ctx));
+
   return program;
 }
 
