@@ -119,6 +119,12 @@ export function buildProgram(ctx: () => Context): Command {
   addFormatOptions(similar);
   similar.action(lazy(() => import('./commands/similar.js'))(ctx));
 
+  program
+    .command('completion')
+    .description('print a completion script for bash, zsh or fish (commands, options, formats)')
+    .argument('<shell>', 'bash, zsh or fish')
+    .action(lazy(() => import('./commands/completion.js'))(ctx));
+
   return program;
 }
 
