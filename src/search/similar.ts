@@ -19,9 +19,13 @@ const TITLE_BOOST = 3;
  * both do worse than a light touch, since a phrase's rarity is estimated, not counted.
  */
 const BIGRAM_WEIGHT = 0.3;
-/** How many of the paper's terms go into the index query, and how many candidates come back. */
-const SEED_TERMS = 24;
-const CANDIDATES = 400;
+/**
+ * How many of the paper's terms go into the index query, and how many candidates come back. On a
+ * 100k corpus the bm25-ranked OR query and the idf of the candidates' words are most of the time;
+ * 24 terms / 400 candidates measured no better on the real papers than 10 / 100.
+ */
+const SEED_TERMS = 10;
+const CANDIDATES = 100;
 
 /** Words that carry no topic, common in abstracts of every field. */
 const STOP_WORDS = new Set(
