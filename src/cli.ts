@@ -125,6 +125,12 @@ export function buildProgram(ctx: () => Context): Command {
     .argument('<shell>', 'bash, zsh or fish')
     .action(lazy(() => import('./commands/completion.js'))(ctx));
 
+  program
+    .command('config')
+    .description('the effective settings (db, format, color, limit) and where each came from')
+    .option('--json', 'print as JSON')
+    .action(lazy(() => import('./commands/config.js'))(ctx));
+
   return program;
 }
 
@@ -140,8 +146,12 @@ export async function main(argv: string[], streams: Streams = processStreams()):
   let context: Context | undefined;
   const program = buildProgram(() => {
     const g = program.opts<{ db?: string; color?: 'auto' | 'always' | 'never' }>();
-    context ??= new Context(streams, g);
+    context ??= new Context(streams, { ...g, colorFrom: program.getOptionValueSource('color') });
     return context;
+  });
+  program.hook('preAction', async (_program, action) => {
+    const { applyDefaults } = await import('./config.js');
+    await applyDefaults(program, action, streams.env, !!streams.stdout.isTTY);
   });
   program.configureOutput({
     writeOut: (s) => streams.stdout.write(s),
