@@ -25,7 +25,7 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 
 /** Words a citation key skips, as Google Scholar's `vaswani2017attention` skips "the". */
 const KEY_STOP_WORDS = new Set(
-  'a an the on of for in to and or with without from by at as is are be via towards toward into over under using do does can what when why how its it this that your our we'.split(' '),
+  'a an the on of for in to and or with without from by at as is are be via towards toward into over under using do does can what when why how its it this that your our we you all not only just more than'.split(' '),
 );
 
 function asciiWords(text: string): string[] {
