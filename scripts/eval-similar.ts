@@ -17,6 +17,7 @@ import { PaperWriter } from '../src/store/papers.js';
 import { iteratePapers } from '../src/store/read.js';
 import { IndexStats, similarPapers } from '../src/search/similar.js';
 import type { Paper } from '../src/model.js';
+import { dataPapers } from '../test/parse/sources.js';
 
 const TOPICS: Record<string, RegExp> = {
   '3d': /\b(3d|gaussian|splatting|radiance|nerf|text-to-3d|image-to-3d|mesh|multi-view|novel view|avatar)/i,
@@ -37,17 +38,8 @@ const TOPICS: Record<string, RegExp> = {
   retrieval: /\b(retrieval|rag|retrieval-augmented|search)\b/i,
 };
 
-interface RealPaper {
-  arxiv_id: string;
-  title: string;
-  authors: string[];
-  abstract: string;
-  published: string;
-  upvotes: number;
-}
-
 const K = 5;
-const real = JSON.parse(fs.readFileSync(new URL('../fixtures/hf-daily-papers-2024.json', import.meta.url), 'utf8')) as RealPaper[];
+const real = dataPapers;
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'papers-eval-'));

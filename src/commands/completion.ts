@@ -65,6 +65,19 @@ function valueCases(commands: CommandSpec[], globals: OptionSpec[], indent: stri
   return [...commands.flatMap((c) => arms(`"${c.name}`, c.options)), ...arms('*"', globals)].join('\n');
 }
 
+/** Shell code (bash and zsh alike) setting $cmd to the first word that is not an option or a global option's value. */
+function findCommand(array: string, first: number, current: string, globals: OptionSpec[]): string {
+  const withValue = globals.filter((o) => o.values).flatMap((o) => o.names).join('|');
+  return `  cmd=""
+  for ((i = ${first}; i < ${current}; i++)); do
+    case "\${${array}[i]}" in
+      ${withValue}) ((i++)) ;;
+      -*) ;;
+      *) cmd="\${${array}[i]}"; break ;;
+    esac
+  done`;
+}
+
 /** What a subcommand accepts besides its own options: the global ones but --version. */
 const forCommands = (globals: OptionSpec[]): OptionSpec[] => globals.filter((o) => !o.names.includes('--version'));
 
@@ -77,14 +90,7 @@ _papers() {
   local cur prev cmd i opts
   cur="\${COMP_WORDS[COMP_CWORD]}"
   prev="\${COMP_WORDS[COMP_CWORD-1]}"
-  cmd=""
-  for ((i = 1; i < COMP_CWORD; i++)); do
-    case "\${COMP_WORDS[i]}" in
-      --db|--color) ((i++)) ;;
-      -*) ;;
-      *) cmd="\${COMP_WORDS[i]}"; break ;;
-    esac
-  done
+${findCommand('COMP_WORDS', 1, 'COMP_CWORD', globals)}
   case "$cmd $prev" in
 ${valueCases(commands, globals, '    ', (v) =>
     Array.isArray(v) ? `COMPREPLY=($(compgen -W "${words(v)}" -- "$cur")); return` : v === 'file' ? 'COMPREPLY=($(compgen -f -- "$cur")); return' : 'COMPREPLY=(); return',
@@ -115,14 +121,7 @@ _papers() {
   local cmd i
   local -a commands opts
   commands=(${commands.map((c) => `'${c.name}:${q(c.description)}'`).join(' ')})
-  cmd=""
-  for ((i = 2; i < CURRENT; i++)); do
-    case "\${words[i]}" in
-      --db|--color) ((i++)) ;;
-      -*) ;;
-      *) cmd="\${words[i]}"; break ;;
-    esac
-  done
+${findCommand('words', 2, 'CURRENT', globals)}
   case "$cmd \${words[CURRENT-1]}" in
 ${valueCases(commands, globals, '    ', (v) => (Array.isArray(v) ? `compadd -- ${words(v)}; return` : v === 'file' ? '_files; return' : 'return'))}
   esac

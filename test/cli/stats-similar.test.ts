@@ -1,19 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, json, papers, papersTTY, tempHome } from '../helpers/cli.js';
+import { json, papers, papersTTY, tempHome } from '../helpers/cli.js';
+import { dataPapers } from '../parse/sources.js';
 import { toListingText } from '../helpers/listing.js';
 import type { Paper } from '../../src/model.js';
 
-interface RealPaper {
-  title: string;
-  authors: string[];
-  abstract: string;
-  published: string;
-  upvotes: number;
-}
-
-const real = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'hf-daily-papers-2024.json'), 'utf8')) as RealPaper[];
+const real = dataPapers;
 
 describe('stats and similar on the 753 real papers', () => {
   const { env, dir } = tempHome();
