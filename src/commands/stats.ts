@@ -21,8 +21,9 @@ export async function run(ctx: Context, opts: StatsOptions): Promise<void> {
   const chart = (rows: { label: string; value: number }[]): string => barChart(ctx.out, rows);
   ctx.out.write(
     [
-      `${s.bold(String(stats.papers))} papers · ${stats.no_date} without a date${pct(stats.no_date)} · ` +
-        `${stats.year_inferred} with an inferred year${pct(stats.year_inferred)} · ${stats.tagged} tagged · ${stats.with_note} with a note\n`,
+      `${s.bold(String(stats.papers))} papers\n`,
+      `  ${stats.no_date} without a date${pct(stats.no_date)} · ${stats.year_inferred} with an inferred year${pct(stats.year_inferred)}\n`,
+      `  ${stats.tagged} tagged · ${stats.with_note} with a note\n`,
       heading('Papers per year'),
       chart(stats.by_year.map((r) => ({ label: r.year, value: r.papers }))),
       heading('Papers per month'),
