@@ -87,7 +87,7 @@ export function buildProgram(ctx: () => Context): Command {
 
   program
     .command('tag')
-    .description("add or remove your tags on a paper; without TAGs, list its tags (without PAPER, every tag)")
+    .description('add or --remove tags on a paper; list its tags, or every tag')
     .argument('[paper]', 'an id or a title, as show takes it (quote a title of several words)')
     .argument('[tags...]', 'tags: one word each')
     .option('--remove', 'remove the tags instead of adding them')
@@ -96,7 +96,7 @@ export function buildProgram(ctx: () => Context): Command {
 
   program
     .command('note')
-    .description('print, write (TEXT or --edit in $EDITOR) or --clear your note on a paper')
+    .description('print or set your note on a paper (TEXT, --edit in $EDITOR, --clear)')
     .argument('<paper>', 'an id or a title, as show takes it (quote a title of several words)')
     .argument('[text...]', 'the new note; replaces the old one')
     .option('--edit', 'edit the note in $VISUAL or $EDITOR')
