@@ -89,6 +89,52 @@ export function buildProgram(ctx: () => Context): Command {
     .option('--json', 'print as JSON')
     .action(lazy(() => import('./commands/info.js'))(ctx));
 
+  program
+    .command('tag')
+    .description('add or --remove tags on a paper; list its tags, or every tag')
+    .argument('[paper]', 'an id or a title, as show takes it (quote a title of several words)')
+    .argument('[tags...]', 'tags: one word each')
+    .option('--remove', 'remove the tags instead of adding them')
+    .option('--json', 'print the paper\'s tags (or every tag with its count) as JSON')
+    .action(lazy(() => import('./commands/tag.js'))(ctx));
+
+  program
+    .command('note')
+    .description('print or set your note on a paper (TEXT, --edit in $EDITOR, --clear)')
+    .argument('<paper>', 'an id or a title, as show takes it (quote a title of several words)')
+    .argument('[text...]', 'the new note; replaces the old one')
+    .option('--edit', 'edit the note in $VISUAL or $EDITOR')
+    .option('--clear', 'remove the note')
+    .option('--json', 'print the paper\'s note as JSON')
+    .action(lazy(() => import('./commands/note.js'))(ctx));
+
+  const stats = program.command('stats').description('papers per year and month as bar charts, top organizations, upvotes, dates');
+  addFilterOptions(stats, { sort: false });
+  stats
+    .option('--top <n>', 'how many organizations and tags to show (default 10)')
+    .option('--json', 'the numbers as JSON')
+    .action(lazy(() => import('./commands/stats.js'))(ctx));
+
+  const similar = program
+    .command('similar')
+    .description('the papers closest in content to one paper, ranked')
+    .argument('<title-or-id...>', 'an id, or a title as show takes it');
+  similar.option('--limit <n>', 'at most N papers (default 10)');
+  addFormatOptions(similar);
+  similar.action(lazy(() => import('./commands/similar.js'))(ctx));
+
+  program
+    .command('completion')
+    .description('print a completion script for bash, zsh or fish (commands, options, formats)')
+    .argument('<shell>', 'bash, zsh or fish')
+    .action(lazy(() => import('./commands/completion.js'))(ctx));
+
+  program
+    .command('config')
+    .description('the effective settings (db, format, color, limit) and where each came from')
+    .option('--json', 'print as JSON')
+    .action(lazy(() => import('./commands/config.js'))(ctx));
+
   return program;
 }
 
@@ -105,8 +151,12 @@ export async function main(argv: string[], streams: Streams = processStreams()):
   let context: Context | undefined;
   const program = buildProgram(() => {
     const g = program.opts<{ db?: string; color?: 'auto' | 'always' | 'never' }>();
-    context ??= new Context(streams, g);
+    context ??= new Context(streams, { ...g, colorFrom: program.getOptionValueSource('color') });
     return context;
+  });
+  program.hook('preAction', async (_program, action) => {
+    const { applyDefaults } = await import('./config.js');
+    await applyDefaults(program, action, streams.env, !!streams.stdout.isTTY);
   });
   program.configureOutput({
     writeOut: (s) => streams.stdout.write(s),

@@ -77,3 +77,77 @@ function expandHome(p: string): string {
 function firstLine(s: string): string {
   return s.split('\n')[0] ?? s;
 }
+
+export type SettingName = 'db' | 'format' | 'color' | 'limit';
+
+/** The defaults a user can change, and what a setting is when nobody did. */
+export const DEFAULTS: Record<Exclude<SettingName, 'db'>, string> = {
+  format: 'table on a terminal, plain text in a pipe',
+  color: 'auto',
+  limit: '50 for list on a terminal (all in a pipe), 10 for search and similar',
+};
+
+const ENV: Record<Exclude<SettingName, 'db'>, string> = { format: 'PAPERS_FORMAT', color: 'PAPERS_COLOR', limit: 'PAPERS_LIMIT' };
+const COLORS = ['auto', 'always', 'never'];
+/** The formats a default may name: every read command's (docs/cli.md). Kept here so start-up loads no output module. */
+const FORMATS = ['table', 'json', 'jsonl', 'csv', 'tsv', 'yaml', 'bibtex', 'markdown'];
+
+/**
+ * A default format, colour or limit: env, then config.yaml, else undefined (the built-in
+ * default). Flags win over both; the caller checks them first. Bad values are refused with
+ * where they came from, so a typo in config.yaml is found at once.
+ */
+export async function settingDefault(name: Exclude<SettingName, 'db'>, env: NodeJS.ProcessEnv = process.env): Promise<Setting<string> | undefined> {
+  const fromEnv = env[ENV[name]];
+  if (fromEnv) return { value: checkSetting(name, fromEnv, ENV[name]), from: ENV[name] };
+  const { file, config } = await loadConfig(env);
+  const raw = config[name];
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  return { value: checkSetting(name, String(raw), file), from: file };
+}
+
+function checkSetting(name: Exclude<SettingName, 'db'>, value: string, from: string): string {
+  const v = value.trim().toLowerCase();
+  const ok = name === 'format' ? FORMATS.includes(v) : name === 'color' ? COLORS.includes(v) : /^[1-9]\d*$/.test(v);
+  if (!ok) {
+    const want = name === 'format' ? FORMATS.join(', ') : name === 'color' ? COLORS.join(', ') : 'a whole number from 1';
+    throw new UserError(`${from}: ${name} must be ${name === 'limit' ? want : `one of ${want}`} (got '${value}')`, 2);
+  }
+  return v;
+}
+
+/** What the preAction hook needs of a commander command: read and set option values with their source. */
+interface OptionHolder {
+  name(): string;
+  opts(): Record<string, unknown>;
+  options: readonly { attributeName(): string }[];
+  getOptionValueSource(key: string): string | undefined;
+  setOptionValueWithSource(key: string, value: unknown, source: 'config' | 'env' | 'default' | 'cli'): unknown;
+}
+
+/**
+ * Fills in the options a user left out from env and config.yaml, before the command runs, so every
+ * command sees one set of options and never reads the config itself. Flags > env > config > defaults.
+ */
+export async function applyDefaults(program: OptionHolder, command: OptionHolder, env: NodeJS.ProcessEnv, stdoutIsTTY: boolean): Promise<void> {
+  const has = (c: OptionHolder, key: string): boolean => c.options.some((o) => o.attributeName() === key);
+  const set = (c: OptionHolder, key: string, s: Setting<string>): void => {
+    c.setOptionValueWithSource(key, s.value, s.from.startsWith('PAPERS_') ? 'env' : 'config');
+  };
+  if (program.getOptionValueSource('color') === 'default') {
+    const color = await settingDefault('color', env);
+    if (color) set(program, 'color', color);
+  }
+  const opts = command.opts();
+  // export's default (json) is part of the contract: a terminal default must not change a file format.
+  if (has(command, 'format') && command.name() !== 'export' && opts.format === undefined && !opts.json) {
+    const format = await settingDefault('format', env);
+    if (format) set(command, 'format', format);
+  }
+  // list in a pipe shows everything: a configured limit would cut data silently.
+  const limited = ['search', 'similar'].includes(command.name()) || (command.name() === 'list' && stdoutIsTTY);
+  if (limited && has(command, 'limit') && opts.limit === undefined) {
+    const limit = await settingDefault('limit', env);
+    if (limit) set(command, 'limit', limit);
+  }
+}

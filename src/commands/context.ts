@@ -13,7 +13,8 @@ export class Context {
 
   constructor(
     readonly streams: Streams,
-    readonly globals: { db?: string; color?: ColorMode },
+    /** colorFrom: commander's source of --color ('cli', 'env', 'config', 'default'), for `papers config`. */
+    readonly globals: { db?: string; color?: ColorMode; colorFrom?: string },
     readonly stdin: NodeJS.ReadableStream = process.stdin,
   ) {
     this.out = new Output(streams, globals.color ?? 'auto');

@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js';
 
 /** Formats every read command takes (docs/cli.md). `plain` is the piped default and has no flag value of its own. */
-export const READ_FORMATS = ['table', 'json', 'jsonl', 'csv', 'tsv', 'yaml'] as const;
+export const READ_FORMATS = ['table', 'json', 'jsonl', 'csv', 'tsv', 'yaml', 'bibtex', 'markdown'] as const;
 export const EXPORT_FORMATS = ['json', 'jsonl', 'csv', 'yaml', 'bibtex', 'markdown'] as const;
 
 export type ReadFormat = (typeof READ_FORMATS)[number];

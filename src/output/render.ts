@@ -117,6 +117,8 @@ export async function writePaper(out: Output, p: Paper, format: Format): Promise
     case 'csv':
     case 'tsv':
     case 'yaml':
+    case 'bibtex':
+    case 'markdown':
       if (format === 'yaml') {
         const { stringify } = await import('yaml');
         out.write(stringify(p, { lineWidth: 0 }));
