@@ -230,11 +230,14 @@ function toEntry(value: unknown, line: number): PaperEntry {
   const yearInferred = r.year_inferred ?? false;
   if (typeof yearInferred !== 'boolean') throw new BadField('"year_inferred" must be true or false');
   const id = optCount(r, 'id', 1);
+  // Paper metadata from elsewhere (Hugging Face's own JSON among it) lists authors by name under
+  // "authors": taken as the names and their count rather than refused.
+  const namesAsAuthors = Array.isArray(r.authors) ? optStrings(r, 'authors') : undefined;
   const entry: PaperEntry = {
     title,
     abstract: optString(r, 'abstract'),
-    authors: optCount(r, 'authors', 0),
-    authorNames: optStrings(r, 'author_names') ?? [],
+    authors: namesAsAuthors ? namesAsAuthors.length : optCount(r, 'authors', 0),
+    authorNames: optStrings(r, 'author_names') ?? namesAsAuthors ?? [],
     arxivId: optString(r, 'arxiv_id'),
     organization: optString(r, 'organization'),
     orgHandle: optString(r, 'org_handle'),

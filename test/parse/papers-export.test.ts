@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
 import { stringify } from 'yaml';
 import { parseText } from '../../src/parse/index.js';
 import { dataPapers, seedText } from './sources.js';
@@ -150,5 +152,18 @@ describe('papers-export: a damaged record costs that record and a warning at its
     const r = parseText(lines.join('\n'), ASOF);
     expect(r.entries.map((e) => e.id)).toEqual([1, 3, 7, 9]);
     expect(r.diagnostics).toEqual([{ line: starts[2]!, message: expect.stringMatching(/^malformed record skipped: /) }]);
+  });
+});
+
+describe('paper metadata JSON from elsewhere', () => {
+  it('takes "authors" as a list of names: the names and their count (the real papers in fixtures/)', () => {
+    const text = fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/hf-daily-papers-2024.json'), 'utf8');
+    const real = JSON.parse(text) as { arxiv_id: string; title: string; authors: string[]; published: string; upvotes: number }[];
+    const parsed = parseText(text, ASOF);
+    expect(parsed.kind).toBe('papers-export');
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.entries.map((e) => [e.title, e.authors, e.authorNames, e.arxivId, e.published, e.upvotes])).toEqual(
+      real.map((p) => [p.title, p.authors.length, p.authors, p.arxiv_id, p.published, p.upvotes]),
+    );
   });
 });
