@@ -2,6 +2,7 @@ import type { Context } from './context.js';
 import { isoDate, today } from './options.js';
 import { ingestPaths, type IngestReport } from '../ingest/ingest.js';
 import { EXIT } from '../errors.js';
+import { ProgressLine } from '../output/progress.js';
 
 interface IngestOptions {
   asOf?: string;
@@ -23,6 +24,7 @@ export async function run(ctx: Context, paths: string[], opts: IngestOptions): P
     stop = true;
   };
   process.on('SIGINT', onSigint);
+  const progress = out.stderrIsTTY && !opts.quiet ? new ProgressLine((t) => out.progress(t), ctx.streams.stderr.columns) : null;
   let report: IngestReport;
   try {
     report = await ingestPaths(db, paths, {
@@ -30,10 +32,15 @@ export async function run(ctx: Context, paths: string[], opts: IngestOptions): P
       kind: opts.kind,
       exclude: ['', '-wal', '-shm', '-journal'].map((suffix) => dbFile + suffix),
       readStdin: () => readAll(ctx.stdin),
-      onWarning: (w) => out.warn(w.line > 0 ? `${w.file}:${w.line}: ${w.message}` : `${w.file}: ${w.message}`),
+      onWarning: (w) => {
+        progress?.clear();
+        out.warn(w.line > 0 ? `${w.file}:${w.line}: ${w.message}` : `${w.file}: ${w.message}`);
+      },
+      onFile: progress ? (done, total, papers) => progress.update(done, total, papers) : undefined,
       shouldStop: () => stop,
     });
   } finally {
+    progress?.clear();
     process.off('SIGINT', onSigint);
   }
 
