@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { Chalk, type ChalkInstance } from 'chalk';
 
 export type ColorMode = 'auto' | 'always' | 'never';
@@ -56,7 +57,12 @@ export class Output {
     const text = this.buffer.join('');
     this.buffer = [];
     this.buffered = 0;
-    if (text) this.streams.stdout.write(text);
+    if (!text) return;
+    // A pipe takes writes asynchronously: a million papers rendered faster than the reader reads would
+    // pile up in memory. Writing to its descriptor directly waits for the reader instead (flat memory).
+    const fd = (this.streams.stdout as { fd?: unknown }).fd;
+    if (typeof fd === 'number' && !this.isTTY) writeFully(fd, text);
+    else this.streams.stdout.write(text);
   }
 
   /** A message for the person at the terminal (stderr). */
@@ -75,5 +81,20 @@ export class Output {
   /** Raw stderr, for progress bars that redraw a line. */
   progress(text: string): void {
     this.streams.stderr.write(text);
+  }
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** Writes all of text to fd, waiting (without spinning) while a non-blocking pipe is full. */
+function writeFully(fd: number, text: string): void {
+  let buf = Buffer.from(text);
+  while (buf.length > 0) {
+    try {
+      buf = buf.subarray(fs.writeSync(fd, buf));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+      Atomics.wait(pause, 0, 0, 1);
+    }
   }
 }
