@@ -68,6 +68,24 @@ describe('PaperWriter batches', () => {
     db.close();
   });
 
+  it('re-indexes a stored paper whose text changed, and only the text changes re-index it', async () => {
+    const db = await store();
+    const w = new PaperWriter(db);
+    const p = REAL[3]!;
+    db.transaction(() => w.upsertAll(entries([{ title: p.title, abstract: p.abstract, published: p.published, upvotes: 1 }]), 'a.txt', 'now'))();
+    const longer = `${p.abstract} Zyxwvutsrq appears only in the newer copy.`;
+    const counts = db.transaction(() =>
+      w.upsertAll(entries([{ title: p.title, abstract: longer, published: p.published, upvotes: 9 }]), 'b.txt', 'later'),
+    )();
+    expect(counts).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    const hit = db.prepare(`SELECT rowid FROM papers_fts WHERE papers_fts MATCH 'zyxwvutsrq'`).all();
+    expect(hit).toEqual([{ rowid: 1 }]);
+    db.transaction(() => w.upsertAll(entries([{ title: p.title, abstract: longer, published: p.published, upvotes: 12 }]), 'c.txt', 'later'))();
+    expect(db.prepare('SELECT upvotes FROM papers').get()).toEqual({ upvotes: 12 });
+    ftsIsConsistent(db);
+    db.close();
+  });
+
   it('a failed batch leaves nothing behind for the next one', async () => {
     const db = await store();
     const w = new PaperWriter(db);
