@@ -3,7 +3,7 @@
 // beside a baseline measured in the same run (machines are shared and noisy: only same-run ratios mean
 // anything). Not part of `npm test`; CI does not run it.
 // usage: node bench/run.mjs [--papers N (100000)] [--runs R (5)] [--ingest-runs R (3; 1 from 10^6)]
-//                           [--fuse-cap SECONDS (30)] [--out DIR (bench-out)]
+//                           [--fuse-cap SECONDS (30)] [--out DIR (bench-out)] [--reuse-db]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +18,8 @@ const { values: args } = parseArgs({
     'ingest-runs': { type: 'string' },
     'fuse-cap': { type: 'string', default: '30' },
     out: { type: 'string', default: path.join(ROOT, 'bench-out') },
+    // Measures the read steps on the database a previous run left, without ingesting again.
+    'reuse-db': { type: 'boolean', default: false },
   },
 });
 const N = Number(args.papers);
@@ -135,24 +137,31 @@ const rows = [];
 const row = (step, ours, baseline, baselineName, target, ok, unit = 'ms') => rows.push({ step, ours, baseline, baselineName, target, ok, unit });
 
 // ---- ingest, interleaved with the reference so both see the same machine ------------------------
-log('ingest (fresh database each run) vs the reference ingest:');
-const ingests = [];
-const refs = [];
-for (let i = 0; i < INGEST_RUNS; i++) {
-  removeDb(refDb);
-  refs.push(await run([path.join(ROOT, 'bench/reference-ingest.mjs'), corpus, refDb], { probe: true }));
-  removeDb(db);
-  ingests.push(await run([BIN, 'ingest', corpus, '--as-of', '2024-11-03', '-q'], { probe: true }));
-  log(`  run ${i + 1}: papers ${ingests.at(-1).wall.toFixed(0)} ms, reference ${refs.at(-1).wall.toFixed(0)} ms`);
-}
-const ingest = median(ingests.map((r) => r.wall));
-const ref = median(refs.map((r) => r.wall));
-const ingestRss = Math.max(...ingests.map((r) => r.rss));
-row(`ingest ${N}`, ingest, ref, 'reference parse+insert+FTS5', '<= 1x', ingest <= ref);
+const reuse = args['reuse-db'] && fs.existsSync(db);
+let ingest = null;
+let ingestRss = null;
+let refRss = null;
+if (!reuse) {
+  log('ingest (fresh database each run) vs the reference ingest:');
+  const ingests = [];
+  const refs = [];
+  for (let i = 0; i < INGEST_RUNS; i++) {
+    removeDb(refDb);
+    refs.push(await run([path.join(ROOT, 'bench/reference-ingest.mjs'), corpus, refDb], { probe: true }));
+    removeDb(db);
+    ingests.push(await run([BIN, 'ingest', corpus, '--as-of', '2024-11-03', '-q'], { probe: true }));
+    log(`  run ${i + 1}: papers ${ingests.at(-1).wall.toFixed(0)} ms, reference ${refs.at(-1).wall.toFixed(0)} ms`);
+  }
+  ingest = median(ingests.map((r) => r.wall));
+  const ref = median(refs.map((r) => r.wall));
+  ingestRss = Math.max(...ingests.map((r) => r.rss));
+  refRss = Math.max(...refs.map((r) => r.rss));
+  row(`ingest ${N}`, ingest, ref, 'reference parse+insert+FTS5', '<= 1x', ingest <= ref);
 
-log('re-ingest, nothing changed:');
-const again = await times('papers ingest (again)', RUNS, [BIN, 'ingest', corpus, '--as-of', '2024-11-03', '-q']);
-row('re-ingest unchanged', again.median, ingest, 'first ingest', '>= 3x faster', ingest / again.median >= 3);
+  log('re-ingest, nothing changed:');
+  const again = await times('papers ingest (again)', RUNS, [BIN, 'ingest', corpus, '--as-of', '2024-11-03', '-q']);
+  row('re-ingest unchanged', again.median, ingest, 'first ingest', '>= 3x faster', ingest / again.median >= 3);
+}
 
 // ---- commands on the corpus ---------------------------------------------------------------------
 log('start-up and queries:');
@@ -176,7 +185,7 @@ row('list: first row out', listFirst.median, listFirst.bare, 'node -e 0', '< 2x'
 row('export jsonl: first row out', exportFirst.median, exportFirst.bare, 'node -e 0', '< 2x', exportFirst.median < 2 * exportFirst.bare);
 const exportAll = await times('papers export jsonl: all', Math.min(RUNS, 3), [BIN, 'export', '--format', 'jsonl'], { probe: true });
 const exportRss = Math.max(...exportAll.runs.map((r) => r.rss));
-row(`export jsonl: all ${N}`, exportAll.median, ingest, 'ingest', '', null);
+row(`export jsonl: all ${N}`, exportAll.median, ingest ?? 'not run', 'ingest', '', null);
 
 const version = await beside('papers --version', [BIN, '--version']);
 const info = await beside('papers info', [BIN, 'info']);
@@ -184,9 +193,8 @@ row('papers --version', version.median, version.bare, 'node -e 0', '< 1.5x', ver
 row('papers info', info.median, info.bare, 'node -e 0', '< 1.5x', info.median < 1.5 * info.bare);
 
 // ---- memory and size ----------------------------------------------------------------------------
-const refRss = Math.max(...refs.map((r) => r.rss));
-row('peak memory: ingest', ingestRss, refRss, 'reference ingest', '< 600 MiB', ingestRss < 600 * 2 ** 20, 'bytes');
-row('peak memory: export all', exportRss, ingestRss, 'ingest', '< 600 MiB', exportRss < 600 * 2 ** 20, 'bytes');
+if (!reuse) row('peak memory: ingest', ingestRss, refRss, 'reference ingest', '< 600 MiB', ingestRss < 600 * 2 ** 20, 'bytes');
+row('peak memory: export all', exportRss, ingestRss ?? 'not run', 'ingest', '< 600 MiB', exportRss < 600 * 2 ** 20, 'bytes');
 const dbBytes = fs.statSync(db).size + (fs.existsSync(`${db}-wal`) ? fs.statSync(`${db}-wal`).size : 0);
 row('database size', dbBytes, textBytes, 'listing text', '<= 2.5x', dbBytes <= 2.5 * textBytes, 'bytes');
 
@@ -207,7 +215,7 @@ const table = [
 const widths = table[0].map((_, i) => Math.max(...table.map((t) => t[i].length)));
 const lines = table.map((t) => `| ${t.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`);
 lines.splice(1, 0, `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-const header = `${N} papers, ${(textBytes / 2 ** 20).toFixed(0)} MiB of listing text; ingest x${INGEST_RUNS}, other steps x${RUNS}; node ${process.version}, ${os.cpus().length} cores`;
+const header = `${N} papers, ${(textBytes / 2 ** 20).toFixed(0)} MiB of listing text; ${reuse ? 'ingest not run (--reuse-db)' : `ingest x${INGEST_RUNS}`}, other steps x${RUNS}; node ${process.version}, ${os.cpus().length} cores`;
 console.log(`${header}\n\n${lines.join('\n')}`);
 fs.writeFileSync(path.join(OUT, `results-${N}.md`), `${header}\n\n${lines.join('\n')}\n`);
 fs.rmSync(home, { recursive: true, force: true });
