@@ -24,19 +24,10 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import Fuse from 'fuse.js';
 import { openStore } from '../src/store/open.js';
-import { PaperWriter } from '../src/store/papers.js';
+import { storeRealPapers, type RealPaper } from './store-real-papers.js';
 import { refreshVocabulary } from '../src/store/fts.js';
 import { runSearch } from '../src/search/search.js';
 import { resolvePaper } from '../src/search/resolve.js';
-
-interface RealPaper {
-  arxiv_id: string;
-  title: string;
-  authors: string[];
-  abstract: string;
-  published: string;
-  upvotes: number;
-}
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const real = JSON.parse(fs.readFileSync(path.join(ROOT, 'fixtures/hf-daily-papers-2024.json'), 'utf8')) as RealPaper[];
@@ -52,7 +43,6 @@ function rng(seed: number): () => number {
   };
 }
 const random = rng(2024);
-const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)]!;
 
 // ---------- text normalisation for judging ----------
 const STOP = new Set(
@@ -152,20 +142,7 @@ interface Engine {
 async function buildStore(): Promise<{ db: SQLite.Database; indexOf: Map<number, number> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'papers-eval-'));
   const db = await openStore(path.join(dir, 'eval.db'));
-  const writer = new PaperWriter(db);
-  const now = new Date().toISOString();
-  db.transaction(() => {
-    real.forEach((p, i) =>
-      writer.upsert(
-        {
-          title: p.title, abstract: p.abstract, authors: p.authors.length, authorNames: p.authors, arxivId: p.arxiv_id,
-          organization: null, orgHandle: null, published: p.published, yearInferred: false, upvotes: p.upvotes, line: i + 1,
-        },
-        'fixtures/hf-daily-papers-2024.json',
-        now,
-      ),
-    );
-  })();
+  storeRealPapers(db, real);
   refreshVocabulary(db);
   const indexOf = new Map<number, number>();
   for (const row of db.prepare<[], { id: number; arxiv_id: string }>('SELECT id, arxiv_id FROM papers').all()) {

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openStore } from '../src/store/open.js';
-import { PaperWriter } from '../src/store/papers.js';
+import { storeRealPapers } from './store-real-papers.js';
 import { iteratePapers } from '../src/store/read.js';
 import { IndexStats, similarPapers } from '../src/search/similar.js';
 import type { Paper } from '../src/model.js';
@@ -44,19 +44,7 @@ const real = dataPapers;
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'papers-eval-'));
   const db = await openStore(path.join(dir, 'eval.db'));
-  const writer = new PaperWriter(db);
-  db.transaction(() => {
-    real.forEach((p, i) =>
-      writer.upsert(
-        {
-          title: p.title, abstract: p.abstract, authors: p.authors.length, authorNames: p.authors, arxivId: p.arxiv_id,
-          organization: null, orgHandle: null, published: p.published, yearInferred: false, upvotes: p.upvotes, line: i + 1,
-        },
-        'fixtures/hf-daily-papers-2024.json',
-        new Date().toISOString(),
-      ),
-    );
-  })();
+  storeRealPapers(db, real);
   const papers = [...iteratePapers(db, { sort: 'added', dir: 'asc' })];
   const topics = new Map(papers.map((p) => [p.id, Object.keys(TOPICS).filter((t) => TOPICS[t]!.test(p.title))]));
   const queries = papers.filter((p) => topics.get(p.id)!.length > 0);

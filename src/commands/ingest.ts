@@ -4,6 +4,7 @@ import { ingestPaths, type IngestReport } from '../ingest/ingest.js';
 import { EXIT, UsageError } from '../errors.js';
 import { KINDS } from '../parse/index.js';
 import { refreshVocabulary } from '../store/fts.js';
+import { ProgressLine } from '../output/progress.js';
 
 interface IngestOptions {
   asOf?: string;
@@ -33,6 +34,7 @@ export async function run(ctx: Context, paths: string[], opts: IngestOptions): P
     stopReading?.();
   };
   process.on('SIGINT', onSigint);
+  const progress = out.stderrIsTTY && !opts.quiet ? new ProgressLine((t) => out.progress(t), ctx.streams.stderr.columns) : null;
   let report: IngestReport;
   try {
     report = await ingestPaths(db, paths, {
@@ -48,10 +50,15 @@ export async function run(ctx: Context, paths: string[], opts: IngestOptions): P
           };
           readAll(ctx.stdin).then(resolve, reject);
         }),
-      onWarning: (w) => out.warn(w.line > 0 ? `${w.file}:${w.line}: ${w.message}` : `${w.file}: ${w.message}`),
+      onWarning: (w) => {
+        progress?.clear();
+        out.warn(w.line > 0 ? `${w.file}:${w.line}: ${w.message}` : `${w.file}: ${w.message}`);
+      },
+      onFile: progress ? (done, total, papers) => progress.update(done, total, papers) : undefined,
       shouldStop: () => stop,
     });
   } finally {
+    progress?.clear();
     process.off('SIGINT', onSigint);
   }
   // The search vocabulary learns the new papers' words (typo correction); cheap and incremental.

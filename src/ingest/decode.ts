@@ -1,9 +1,10 @@
+import { isUtf8 } from 'node:buffer';
+
 /** What a file's bytes turned out to be. */
 export type Decoded =
   | { ok: true; text: string; warning?: string }
   | { ok: false; reason: string };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 const latin1 = new TextDecoder('windows-1252');
 
 /** Magic numbers of files that end up in a paper folder by mistake, to name them in the message. */
@@ -30,9 +31,12 @@ export function decodeListing(bytes: Uint8Array): Decoded {
     if (start.startsWith(magic)) return { ok: false, reason: `binary file (${what}), not a listing` };
   }
   if (head.includes(0)) return { ok: false, reason: 'binary file, not a listing' };
-  try {
-    return { ok: true, text: utf8.decode(bytes) };
-  } catch {
-    return { ok: true, text: latin1.decode(bytes), warning: 'not valid UTF-8; read as Latin-1 (Windows-1252)' };
-  }
+  // isUtf8 validates several times faster than a fatal TextDecoder, which matters at a gigabyte of text.
+  if (isUtf8(bytes)) return { ok: true, text: withoutBom(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8')) };
+  return { ok: true, text: latin1.decode(bytes), warning: 'not valid UTF-8; read as Latin-1 (Windows-1252)' };
+}
+
+/** As TextDecoder does: a byte-order mark is a marker, not text. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

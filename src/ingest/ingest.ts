@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import { parseText } from '../parse/index.js';
 import { PaperWriter } from '../store/papers.js';
+import { CommitGroup } from './commit-group.js';
 import { decodeListing } from './decode.js';
 import { findFiles, type FoundFile } from './walk.js';
 
@@ -45,8 +46,9 @@ export interface IngestOptions {
 const STDIN_NAME = '<stdin>';
 
 /**
- * text → parse → store, one file at a time and one transaction per file, so a crash or Ctrl-C
- * leaves whole files' worth of papers and never half a file. Only one file's text is in memory.
+ * text → parse → store, one file at a time; whole files are committed together (see CommitGroup), so
+ * a crash or Ctrl-C leaves whole files' worth of papers and never half a file. Only one file's text
+ * is in memory.
  */
 export async function ingestPaths(db: Database.Database, args: string[], opts: IngestOptions): Promise<IngestReport> {
   const report: IngestReport = {
@@ -69,6 +71,7 @@ export async function ingestPaths(db: Database.Database, args: string[], opts: I
   }
 
   const writer = new PaperWriter(db);
+  const group = new CommitGroup(db);
   const known = db.prepare<[string], { size: number; mtime_ms: number; sha1: string; papers: number }>(
     'SELECT size, mtime_ms, sha1, papers FROM ingested_files WHERE path = ?',
   );
@@ -97,56 +100,68 @@ export async function ingestPaths(db: Database.Database, args: string[], opts: I
     report.files_read++;
     report.kinds[parsed.kind] = (report.kinds[parsed.kind] ?? 0) + 1;
     const now = new Date().toISOString();
-    db.transaction(() => {
-      for (const entry of parsed.entries) report[writer.upsert(entry, name, now)]++;
+    const counts = group.file(bytes.length, () => {
+      const c = writer.upsertAll(parsed.entries, name, now);
       if (file && sha1) remember.run(file.path, file.size, file.mtimeMs, sha1, parsed.entries.length, now);
-    }).immediate();
+      return c;
+    });
+    report.inserted += counts.inserted;
+    report.updated += counts.updated;
+    report.unchanged += counts.unchanged;
     papersSeen += parsed.entries.length;
   };
 
-  for (const file of walked.files) {
-    if (opts.shouldStop?.()) {
-      report.interrupted = true;
-      break;
-    }
-    const before = known.get(file.path);
-    // Same size and mtime as last time: the file is taken as unchanged without reading it.
-    if (before && before.size === file.size && before.mtime_ms === file.mtimeMs) {
-      report.files_unchanged++;
-      report.unchanged += before.papers;
-    } else {
-      let bytes: Buffer;
-      try {
-        bytes = fs.readFileSync(file.path);
-      } catch (err) {
-        report.files_skipped++;
-        warn(file.path, 0, `cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); skipped`);
-        bytes = Buffer.alloc(0);
+  try {
+    for (const file of walked.files) {
+      if (opts.shouldStop?.()) {
+        report.interrupted = true;
+        break;
       }
-      if (bytes.length > 0 || file.size === 0) {
-        const sha1 = crypto.createHash('sha1').update(bytes).digest('hex');
-        if (before && before.sha1 === sha1) {
-          // Touched but not changed: remember the new mtime so the next run skips it by stat alone.
-          remember.run(file.path, file.size, file.mtimeMs, sha1, before.papers, new Date().toISOString());
-          report.files_unchanged++;
-          report.unchanged += before.papers;
-        } else {
-          ingestText(file.path, bytes, file, sha1);
+      const before = known.get(file.path);
+      // Same size and mtime as last time: the file is taken as unchanged without reading it.
+      if (before && before.size === file.size && before.mtime_ms === file.mtimeMs) {
+        report.files_unchanged++;
+        report.unchanged += before.papers;
+      } else {
+        let bytes: Buffer;
+        try {
+          bytes = fs.readFileSync(file.path);
+        } catch (err) {
+          report.files_skipped++;
+          warn(file.path, 0, `cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); skipped`);
+          bytes = Buffer.alloc(0);
+        }
+        if (bytes.length > 0 || file.size === 0) {
+          const sha1 = crypto.createHash('sha1').update(bytes).digest('hex');
+          if (before && before.sha1 === sha1) {
+            // Touched but not changed: remember the new mtime so the next run skips it by stat alone.
+            remember.run(file.path, file.size, file.mtimeMs, sha1, before.papers, new Date().toISOString());
+            report.files_unchanged++;
+            report.unchanged += before.papers;
+          } else {
+            ingestText(file.path, bytes, file, sha1);
+          }
         }
       }
-    }
-    opts.onFile?.(++done, total, papersSeen);
-    // Let a pending Ctrl-C be seen between files: the loop is otherwise fully synchronous.
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-
-  if (useStdin && !report.interrupted && opts.readStdin) {
-    const bytes = await opts.readStdin();
-    if (opts.shouldStop?.()) report.interrupted = true;
-    else {
-      ingestText(STDIN_NAME, bytes, null, null);
       opts.onFile?.(++done, total, papersSeen);
+      // Let a pending Ctrl-C be seen between files: the loop is otherwise fully synchronous.
+      await new Promise((resolve) => setImmediate(resolve));
     }
+
+    if (useStdin && !report.interrupted && opts.readStdin) {
+      group.commit(); // nothing waits on a write lock while stdin is being typed or piped
+      const bytes = await opts.readStdin();
+      // Ctrl-C during the wait: the unfinished paste is dropped, not stored.
+      if (opts.shouldStop?.()) report.interrupted = true;
+      else {
+        ingestText(STDIN_NAME, bytes, null, null);
+        opts.onFile?.(++done, total, papersSeen);
+      }
+    }
+    group.commit();
+  } finally {
+    // After a failure, the whole files done so far are kept.
+    group.close();
   }
   return report;
 }

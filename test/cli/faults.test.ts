@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, SEED, json, papers, tempHome } from '../helpers/cli.js';
-import { PAGE_DATE, partialFiles, sleep, start, storedPerFile, writePages } from '../helpers/faults.js';
+import { PAGE_DATE, partialFiles, sleep, start, storedPerFile, writePages, writeSyntheticPages } from '../helpers/faults.js';
 import { prng } from '../helpers/random.js';
 import type { Paper } from '../../src/model.js';
 
@@ -55,7 +55,9 @@ describe('an ingest killed with SIGKILL at any moment', () => {
 describe('Ctrl-C (SIGINT)', () => {
   it('stops after the file in hand with a message and exit 130; the next run finishes the job', async () => {
     const { dir, db, env } = tempHome();
-    const pages = writePages(path.join(dir, 'pages'), 300);
+    // Ingest commits whole files about once a second: the run must outlast the first commit.
+    const TOTAL = 12_000;
+    const pages = writeSyntheticPages(path.join(dir, 'pages'), TOTAL, 300);
     const run = start(['ingest', path.join(dir, 'pages'), ...AS_OF], env);
     await untilSomePapers(db);
     run.child.kill('SIGINT');

@@ -2,13 +2,14 @@
  * What the fault tests share: a corpus split over many listing files, a CLI run that can be
  * interrupted, and the check that a database holds only whole files' worth of papers.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { BIN, ROOT, type RunResult } from './cli.js';
 import { toListingText } from './listing.js';
 import { dataPapers } from '../parse/sources.js';
+import { parseText } from '../../src/parse/index.js';
 
 export const PAGE_DATE = '2024-04-10';
 
@@ -25,6 +26,20 @@ export function writePages(dir: string, count: number, prefix = 'page'): Map<str
     const listing = papers.map((p) => ({ title: p.title, abstract: p.abstract, authors: p.authors.length, published: p.published, upvotes: p.upvotes }));
     fs.writeFileSync(file, toListingText(listing, { pageDate: PAGE_DATE }));
     pages.set(file, papers.map((p) => p.title));
+  }
+  return pages;
+}
+
+/**
+ * Writes `total` synthetic papers (the benchmark's generator: real vocabulary, unique titles) as
+ * listing files of `perFile` papers: enough work that an ingest is still running a second in.
+ */
+export function writeSyntheticPages(dir: string, total: number, perFile: number): Map<string, string[]> {
+  execFileSync(process.execPath, [path.join(ROOT, 'bench/make-corpus.mjs'), String(total), dir, String(perFile)], { stdio: 'ignore' });
+  const pages = new Map<string, string[]>();
+  for (const name of fs.readdirSync(dir).sort()) {
+    const file = path.join(dir, name);
+    pages.set(file, parseText(fs.readFileSync(file, 'utf8'), { asOf: '2025-01-01' }).entries.map((e) => e.title));
   }
   return pages;
 }

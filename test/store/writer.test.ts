@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/open.js';
+import { PaperWriter } from '../../src/store/papers.js';
+import { titleKey } from '../../src/store/identity.js';
+import { parseText } from '../../src/parse/index.js';
+import { toListingText, type ListingPaper } from '../helpers/listing.js';
+
+const REAL = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/hf-daily-papers-2024.json'), 'utf8')) as {
+  title: string;
+  abstract: string;
+  published: string;
+  upvotes: number;
+}[];
+
+async function store(): Promise<Database.Database> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'papers-writer-'));
+  return openStore(path.join(dir, 'papers.db'));
+}
+
+function entries(papers: ListingPaper[]) {
+  return parseText(toListingText(papers, { pageDate: '2024-12-31' }), { asOf: '2024-12-31' }).entries;
+}
+
+function ftsIsConsistent(db: Database.Database): void {
+  // Raises SQLITE_CORRUPT_VTAB when the index and the papers table disagree.
+  db.exec(`INSERT INTO papers_fts(papers_fts, rank) VALUES ('integrity-check', 1)`);
+}
+
+describe('PaperWriter batches', () => {
+  it('merges a paper seen twice in one file as it would across files: one row, later facts, later line', async () => {
+    const db = await store();
+    const [a, b] = REAL;
+    const file = entries([
+      { title: a!.title, abstract: a!.abstract, published: a!.published, upvotes: 3, authors: 2 },
+      { title: b!.title, abstract: b!.abstract, published: b!.published, upvotes: 1, authors: 2 },
+      { title: a!.title.toUpperCase(), abstract: a!.abstract, published: a!.published, upvotes: 40, authors: 2 },
+    ]);
+    const counts = db.transaction(() => new PaperWriter(db).upsertAll(file, 'one.txt', '2024-12-31T00:00:00Z'))();
+    expect(counts).toEqual({ inserted: 2, updated: 1, unchanged: 0 });
+    const rows = db.prepare('SELECT id, title, upvotes FROM papers ORDER BY id').all() as { id: number; title: string; upvotes: number }[];
+    expect(rows.map((r) => r.upvotes)).toEqual([40, 1]);
+    const src = db.prepare('SELECT line FROM paper_sources WHERE paper_id = ?').all(rows[0]!.id) as { line: number }[];
+    expect(src).toEqual([{ line: file[2]!.line }]);
+    ftsIsConsistent(db);
+    db.close();
+  });
+
+  it('new ids continue after the highest ever given, and the index finds every batch', async () => {
+    const db = await store();
+    const w = new PaperWriter(db);
+    const batch = (from: number, n: number) =>
+      entries(REAL.slice(from, from + n).map((p) => ({ title: p.title, abstract: p.abstract, published: p.published, upvotes: p.upvotes })));
+    db.transaction(() => w.upsertAll(batch(0, 30), 'a.txt', 'now'))();
+    db.prepare('DELETE FROM papers WHERE id = 30').run();
+    const second = db.transaction(() => w.upsertAll(batch(25, 30), 'b.txt', 'now'))();
+    // 25..28 are known, 29 was deleted and comes back as a new paper; ids are never reused.
+    expect(second).toMatchObject({ inserted: 26 });
+    const ids = (db.prepare('SELECT id FROM papers ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+    expect(ids.slice(28, 31)).toEqual([29, 31, 32]);
+    ftsIsConsistent(db);
+    const hits = db.prepare(`SELECT count(*) AS n FROM papers_fts WHERE papers_fts MATCH ?`).get(`"${REAL[50]!.title.split(' ')[0]}"`) as { n: number };
+    expect(hits.n).toBeGreaterThan(0);
+    db.close();
+  });
+
+  it('re-indexes a stored paper whose text changed, and only the text changes re-index it', async () => {
+    const db = await store();
+    const w = new PaperWriter(db);
+    const p = REAL[3]!;
+    db.transaction(() => w.upsertAll(entries([{ title: p.title, abstract: p.abstract, published: p.published, upvotes: 1 }]), 'a.txt', 'now'))();
+    const longer = `${p.abstract} Zyxwvutsrq appears only in the newer copy.`;
+    const counts = db.transaction(() =>
+      w.upsertAll(entries([{ title: p.title, abstract: longer, published: p.published, upvotes: 9 }]), 'b.txt', 'later'),
+    )();
+    expect(counts).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    const hit = db.prepare(`SELECT rowid FROM papers_fts WHERE papers_fts MATCH 'zyxwvutsrq'`).all();
+    expect(hit).toEqual([{ rowid: 1 }]);
+    db.transaction(() => w.upsertAll(entries([{ title: p.title, abstract: longer, published: p.published, upvotes: 12 }]), 'c.txt', 'later'))();
+    expect(db.prepare('SELECT upvotes FROM papers').get()).toEqual({ upvotes: 12 });
+    ftsIsConsistent(db);
+    db.close();
+  });
+
+  it('a failed batch leaves nothing behind for the next one', async () => {
+    const db = await store();
+    const w = new PaperWriter(db);
+    const good = entries([{ title: REAL[0]!.title, abstract: REAL[0]!.abstract, published: REAL[0]!.published }]);
+    const bad = [...good, { ...good[0]!, title: undefined as unknown as string }];
+    expect(() => db.transaction(() => w.upsertAll(bad, 'bad.txt', 'now'))()).toThrow();
+    db.transaction(() => w.upsertAll(entries([{ title: REAL[1]!.title, abstract: REAL[1]!.abstract, published: REAL[1]!.published }]), 'ok.txt', 'now'))();
+    expect(db.prepare('SELECT title FROM papers').all()).toEqual([{ title: REAL[1]!.title }]);
+    db.close();
+  });
+});
+
+describe('titleKey', () => {
+  // The definition, spelled out: the ASCII fast path must give exactly this.
+  const definition = (t: string) => t.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+  it('matches its definition on real titles and on any text', () => {
+    for (const p of REAL) expect(titleKey(p.title)).toBe(definition(p.title));
+    fc.assert(fc.property(fc.oneof(fc.string(), fc.fullUnicodeString(), fc.asciiString()), (t) => titleKey(t) === definition(t)));
+  });
+});
