@@ -112,8 +112,9 @@ export class PaperWriter {
     // Ids are never reused (AUTOINCREMENT): new ones start above the highest ever handed out.
     this.lastId = db.prepare(`SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'papers'), 0),
       coalesce((SELECT max(id) FROM papers), 0)) AS n`);
+    // A new title (an arXiv v2 retitle) becomes the one a listing without an id finds the paper by.
     this.update = db.prepare(`UPDATE papers SET
-      title = @title, abstract = @abstract, authors = @authors, author_names = @author_names, arxiv_id = @arxiv_id,
+      title = @title, title_key = @title_key, abstract = @abstract, authors = @authors, author_names = @author_names, arxiv_id = @arxiv_id,
       organization = @organization, org_handle = @org_handle, published = @published, year_inferred = @year_inferred,
       upvotes = @upvotes, updated_at = @now
       WHERE id = @id`);
@@ -165,7 +166,7 @@ export class PaperWriter {
     const id = stored.id;
     if (merged) {
       const textChanged = merged.title !== stored.title || merged.abstract !== stored.abstract;
-      (textChanged ? this.update : this.updateFacts).run({ ...merged, id, now });
+      (textChanged ? this.update : this.updateFacts).run({ ...merged, title_key: titleKey(merged.title), id, now });
     }
     if (entry.note) this.setNote.run(entry.note, id);
     // Tags arrive only from the tool's own export: restoring a backup adds them, never removes any.

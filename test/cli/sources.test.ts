@@ -85,6 +85,11 @@ describe('papers ingest: every source kind', () => {
     const rows = json<Paper[]>(papers(['list', '--json'], { env })).filter((p) => p.arxiv_id === '2402.05120');
     expect(rows.map((p) => p.title)).toEqual(['More Agents Is All You Need: Sampling and Voting Scale LLMs']);
     expect(rows[0]!.sources).toHaveLength(2);
+    // The new title is now how the paper is known: a listing without an id finds it by that title.
+    const listing = `Get trending papers in your email inbox!\n\nMore Agents Is All You Need: Sampling and Voting Scale LLMs\n\n${rows[0]!.abstract}\n\n  • 5 authors\n·\nFeb 3, 2024 7\n`;
+    fs.writeFileSync(path.join(dir, 'hf.txt'), listing);
+    expect(json<Report>(papers(['ingest', path.join(dir, 'hf.txt'), '--json', ...AS_OF], { env }))).toMatchObject({ inserted: 0, updated: 1 });
+    expect(json<Paper[]>(papers(['list', '--json'], { env })).filter((p) => p.title.startsWith('More Agents'))).toHaveLength(1);
   });
 
   it('--format forces a kind; --kind still works; an unknown kind is a usage error listing the kinds', () => {
