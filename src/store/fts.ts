@@ -63,19 +63,39 @@ export function indexWords(text: string): string[] {
 const NON_ASCII = /[^\x00-\x7f]/;
 
 const BATCH = 2000;
+/**
+ * From this many waiting papers on, the vocabulary is read off the full-text index instead:
+ * one scan of its term list (under a second at 10^5 papers) beats tokenizing every abstract
+ * again in JavaScript (about 10 s at 10^5). Below it, the few new papers are cheaper to read.
+ */
+const BULK_REFRESH = 5000;
+
+/** Every term papers_fts holds (the same words as indexWords: one tokenizer), into search_terms. */
+function refreshVocabularyFromIndex(db: Database.Database, add: Database.Statement<[string, number, string]>, waiting: number): number {
+  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.papers_fts_terms USING fts5vocab(main, 'papers_fts', 'row')`);
+  const terms = db.prepare<[], [string]>('SELECT term FROM temp.papers_fts_terms').raw();
+  db.transaction(() => {
+    // all(), not iterate(): the connection cannot write while a read is still open on it.
+    for (const [w] of terms.all()) add.run(w, w.length, [...w].reverse().join(''));
+    db.prepare('DELETE FROM search_terms_pending').run();
+  })();
+  return waiting;
+}
 
 /**
  * Adds the words of every paper noted as new or changed to the vocabulary. Terms are never removed
  * (a stale term only proposes a correction that then matches nothing), so this is cheap and
  * incremental: only the noted papers are read. Returns how many papers were read.
  */
-export function refreshVocabulary(db: Database.Database): number {
+export function refreshVocabulary(db: Database.Database, bulkFrom = BULK_REFRESH): number {
   const pending = db.prepare<[number], { id: number; title: string; abstract: string | null }>(
     `SELECT p.id, p.title, p.abstract FROM search_terms_pending s JOIN papers p ON p.id = s.paper_id
      WHERE s.paper_id > ? ORDER BY s.paper_id LIMIT ${BATCH}`,
   );
   const add = db.prepare<[string, number, string]>('INSERT OR IGNORE INTO search_terms(term, len, rev) VALUES (?, ?, ?)');
   const done = db.prepare<[number, number]>('DELETE FROM search_terms_pending WHERE paper_id BETWEEN ? AND ?');
+  const waiting = (db.prepare('SELECT count(*) AS n FROM search_terms_pending').get() as { n: number }).n;
+  if (waiting >= bulkFrom) return refreshVocabularyFromIndex(db, add, waiting);
   const seen = new Set<string>();
   let read = 0;
   let after = 0;

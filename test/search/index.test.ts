@@ -6,7 +6,7 @@ import { json, papers, tempHome } from '../helpers/cli.js';
 import { toListingText } from '../helpers/listing.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/schema.js';
 import { openStore } from '../../src/store/open.js';
-import { FULL_TEXT_TABLES, rebuildFullText } from '../../src/store/fts.js';
+import { FULL_TEXT_TABLES, rebuildFullText, refreshVocabulary } from '../../src/store/fts.js';
 import { runSearch } from '../../src/search/search.js';
 import type { Paper } from '../../src/model.js';
 import { CORPUS, corpusHome, titleOf } from './corpus.js';
@@ -21,6 +21,23 @@ describe('the search index', () => {
     fs.writeFileSync(more, toListingText([CORPUS[12]!], { pageDate: '2025-11-27' }));
     expect(papers(['ingest', more, '--as-of', '2025-11-27'], { env: home.env }).code).toBe(0);
     expect(found(home.env, 'matryoshak')).toEqual([titleOf(12)]);
+  });
+
+  it('learns the same words whether it reads the new papers or, after a large ingest, the index', async () => {
+    const vocabulary = async (bulkFrom: number): Promise<unknown[]> => {
+      const home = corpusHome(CORPUS);
+      const db = await openStore(home.db);
+      // As if nothing had been learnt yet: every paper waits.
+      db.exec('DELETE FROM search_terms; INSERT INTO search_terms_pending(paper_id) SELECT id FROM papers');
+      expect(refreshVocabulary(db, bulkFrom)).toBe(CORPUS.length);
+      const terms = db.prepare('SELECT term, len, rev FROM search_terms ORDER BY term').all();
+      expect(db.prepare('SELECT count(*) AS n FROM search_terms_pending').get()).toEqual({ n: 0 });
+      db.close();
+      return terms;
+    };
+    const fromPapers = await vocabulary(Infinity);
+    expect(fromPapers.length).toBeGreaterThan(50);
+    expect(await vocabulary(1)).toEqual(fromPapers);
   });
 
   it('is rebuilt from the papers by the migration that introduced it', async () => {
