@@ -17,8 +17,9 @@ const lazy =
   async (...args: unknown[]): Promise<void> => {
     const cmd = args.at(-1) as Command;
     const positional = args.slice(0, -2);
-    const { run } = await load();
-    const code = await run(ctx(), ...positional, cmd.opts());
+    const context = ctx();
+    const [{ run }] = await Promise.all([load(), context.out.loadColors()]);
+    const code = await run(context, ...positional, cmd.opts());
     if (typeof code === 'number' && code !== 0) throw new ExitWith(code);
   };
 

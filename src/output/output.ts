@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { Chalk, type ChalkInstance } from 'chalk';
 
 export type ColorMode = 'auto' | 'always' | 'never';
 
@@ -18,6 +17,20 @@ export interface Streams {
 
 const FLUSH_AT = 64 * 1024;
 
+type Paint = (text: string) => string;
+
+/** The few styles papers uses; a chalk instance is one, and so is PLAIN. */
+export interface Style {
+  bold: Paint;
+  dim: Paint;
+  yellow: Paint;
+  cyan: Paint;
+  red: Paint;
+}
+
+const same: Paint = (text) => text;
+const PLAIN: Style = { bold: same, dim: same, yellow: same, cyan: same, red: same };
+
 /**
  * The one owner of stdout, stderr, TTY state and colour (as gh's IOStreams). Data goes to stdout
  * and nothing else does; messages go to stderr. Stdout is buffered in large chunks because
@@ -27,9 +40,9 @@ export class Output {
   readonly isTTY: boolean;
   readonly color: boolean;
   readonly width: number;
-  /** Styles for stdout; a no-op when colour is off. */
-  readonly style: ChalkInstance;
-  private readonly errStyle: ChalkInstance;
+  private readonly errColor: boolean;
+  private stdoutStyle: Style = PLAIN;
+  private errStyle: Style = PLAIN;
   private buffer: string[] = [];
   private buffered = 0;
 
@@ -41,10 +54,25 @@ export class Output {
     const noColor = streams.env.NO_COLOR !== undefined && streams.env.NO_COLOR !== '';
     const decide = (tty: boolean): boolean => (colorMode === 'always' ? true : colorMode === 'never' ? false : tty && !noColor);
     this.color = decide(this.isTTY);
-    this.style = new Chalk({ level: this.color ? 1 : 0 });
-    this.errStyle = new Chalk({ level: decide(!!streams.stderr.isTTY) ? 1 : 0 });
+    this.errColor = decide(!!streams.stderr.isTTY);
     const columns = streams.stdout.columns ?? (Number(streams.env.COLUMNS) || 0);
     this.width = Math.max(40, columns || 100);
+  }
+
+  /** Styles for stdout; plain until loadColors(), and for good when colour is off. */
+  get style(): Style {
+    return this.stdoutStyle;
+  }
+
+  /**
+   * Loads chalk only when some colour will be shown: piped output, the common case for scripts,
+   * never pays for it at start-up. Called once before a command runs.
+   */
+  async loadColors(): Promise<void> {
+    if (!this.color && !this.errColor) return;
+    const { Chalk } = await import('chalk');
+    if (this.color) this.stdoutStyle = new Chalk({ level: 1 });
+    if (this.errColor) this.errStyle = new Chalk({ level: 1 });
   }
 
   get stderrIsTTY(): boolean {
