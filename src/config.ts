@@ -125,6 +125,9 @@ interface OptionHolder {
   setOptionValueWithSource(key: string, value: unknown, source: 'config' | 'env' | 'default' | 'cli'): unknown;
 }
 
+/** The commands whose --format is an output format a configured default applies to. */
+const READ_COMMANDS = new Set(['list', 'search', 'show', 'similar']);
+
 /**
  * Fills in the options a user left out from env and config.yaml, before the command runs, so every
  * command sees one set of options and never reads the config itself. Flags > env > config > defaults.
@@ -139,8 +142,9 @@ export async function applyDefaults(program: OptionHolder, command: OptionHolder
     if (color) set(program, 'color', color);
   }
   const opts = command.opts();
-  // export's default (json) is part of the contract: a terminal default must not change a file format.
-  if (has(command, 'format') && command.name() !== 'export' && opts.format === undefined && !opts.json) {
+  // Only the read commands: export's default (json) is part of the contract, and ingest's --format
+  // names a source kind, not an output format.
+  if (READ_COMMANDS.has(command.name()) && has(command, 'format') && opts.format === undefined && !opts.json) {
     const format = await settingDefault('format', env);
     if (format) set(command, 'format', format);
   }

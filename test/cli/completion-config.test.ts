@@ -83,6 +83,9 @@ describe('config', () => {
     const all = json<unknown[]>(papers(['list'], { env }));
     expect(all.length).toBeGreaterThan(3);
     expect(json<unknown[]>(papers(['export'], { env }))).toHaveLength(all.length);
+    // ingest's --format is a source kind: a configured output format never reaches it.
+    const ingest = papers(['ingest', SEED, '--as-of', '2025-11-27'], { env: { ...env, PAPERS_FORMAT: 'csv' } });
+    expect(ingest.code, ingest.stderr).toBe(0);
   });
 
   it('a bad value in config.yaml is a one-line error naming the file', () => {
