@@ -157,6 +157,15 @@ export class PaperWriter {
       if (merged) {
         Object.assign(paper, merged, { updated_at: now });
         if (paper.arxiv_id) this.pendingByArxiv.set(paper.arxiv_id, paper);
+        // Retitled (an arXiv v2) before it was even written: it is known by the new title, as stored papers are.
+        const key = titleKey(paper.title);
+        if (key !== paper.title_key) {
+          const old = this.pendingByKey.get(paper.title_key)?.filter((p) => p !== paper);
+          if (old?.length) this.pendingByKey.set(paper.title_key, old);
+          else this.pendingByKey.delete(paper.title_key);
+          paper.title_key = key;
+          this.pendingByKey.set(key, [...(this.pendingByKey.get(key) ?? []), paper]);
+        }
       }
       if (entry.note && paper.note === null) paper.note = entry.note;
       paper.tags.push(...(entry.tags ?? []));

@@ -92,6 +92,16 @@ describe('papers ingest: every source kind', () => {
     expect(json<Paper[]>(papers(['list', '--json'], { env })).filter((p) => p.title.startsWith('More Agents'))).toHaveLength(1);
   });
 
+  it('a paper retitled within one file is known by its new title too', () => {
+    const { env, dir } = tempHome();
+    const rec = (title: string, arxiv_id: string | null) => JSON.stringify({ title, abstract: 'We study retitling.', arxiv_id });
+    fs.writeFileSync(path.join(dir, 'a.jsonl'), `${rec('Old Title of a Paper', '2401.00001')}\n${rec('New Title of a Paper', '2401.00001')}\n`);
+    fs.writeFileSync(path.join(dir, 'b.jsonl'), `${rec('New Title of a Paper', null)}\n`);
+    papers(['ingest', path.join(dir, 'a.jsonl'), ...AS_OF], { env });
+    papers(['ingest', path.join(dir, 'b.jsonl'), ...AS_OF], { env });
+    expect(json<Paper[]>(papers(['list', '--json'], { env })).map((p) => [p.title, p.arxiv_id])).toEqual([['New Title of a Paper', '2401.00001']]);
+  });
+
   it('--format forces a kind; --kind still works; an unknown kind is a usage error listing the kinds', () => {
     const { env } = tempHome();
     const forced = json<Report>(papers(['ingest', fixture('arxiv-abstract.txt'), '--format', 'arxiv-listing', '--json', ...AS_OF], { env }));
