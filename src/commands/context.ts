@@ -34,8 +34,14 @@ export class Context {
   }
 
   close(): void {
-    this.out.flush();
-    this.db?.close();
-    this.db = undefined;
+    try {
+      this.out.flush();
+    } catch (err) {
+      // The reader went away before the last of a short output (`papers list | true`): not a failure.
+      if ((err as NodeJS.ErrnoException).code !== 'EPIPE') throw err;
+    } finally {
+      this.db?.close();
+      this.db = undefined;
+    }
   }
 }
