@@ -39,6 +39,7 @@ export async function run(ctx: Context, paths: string[], opts: IngestOptions): P
   try {
     report = await ingestPaths(db, paths, {
       asOf,
+      asOfExplicit: opts.asOf !== undefined,
       kind,
       exclude: ['', '-wal', '-shm', '-journal'].map((suffix) => dbFile + suffix),
       // Ctrl-C while waiting on stdin (a paste not yet ended) stops the wait; the partial text is dropped.

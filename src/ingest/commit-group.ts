@@ -30,8 +30,12 @@ export class CommitGroup {
     try {
       result = write();
     } catch (err) {
-      this.db.exec('ROLLBACK TO ingest_file; RELEASE ingest_file');
-      this.commit();
+      // Some failures (a full disk, an I/O error) make SQLite roll the whole transaction back itself:
+      // then there is no savepoint left to return to, and the real error is the one to report.
+      if (this.db.inTransaction) {
+        this.db.exec('ROLLBACK TO ingest_file; RELEASE ingest_file');
+        this.commit();
+      }
       throw err;
     }
     this.db.exec('RELEASE ingest_file');

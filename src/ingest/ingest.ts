@@ -31,6 +31,8 @@ export interface IngestReport {
 
 export interface IngestOptions {
   asOf: string;
+  /** --as-of was given: a file parsed with another date is read again, not skipped as unchanged. */
+  asOfExplicit?: boolean;
   /** The database's own files: a corpus folder often holds the database too. */
   exclude?: string[];
   /** Force a source kind instead of detecting it. */
@@ -72,12 +74,20 @@ export async function ingestPaths(db: Database.Database, args: string[], opts: I
 
   const writer = new PaperWriter(db);
   const group = new CommitGroup(db);
-  const known = db.prepare<[string], { size: number; mtime_ms: number; sha1: string; papers: number }>(
-    'SELECT size, mtime_ms, sha1, papers FROM ingested_files WHERE path = ?',
+  const known = db.prepare<[string], { size: number; mtime_ms: number; sha1: string; papers: number; as_of: string | null; kind: string | null }>(
+    'SELECT size, mtime_ms, sha1, papers, as_of, kind FROM ingested_files WHERE path = ?',
   );
-  const remember = db.prepare(`INSERT INTO ingested_files (path, size, mtime_ms, sha1, papers, ingested_at)
-    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET
-    size = excluded.size, mtime_ms = excluded.mtime_ms, sha1 = excluded.sha1, papers = excluded.papers, ingested_at = excluded.ingested_at`);
+  const rememberRow = db.prepare(`INSERT INTO ingested_files (path, size, mtime_ms, sha1, papers, ingested_at, as_of, kind)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET
+    size = excluded.size, mtime_ms = excluded.mtime_ms, sha1 = excluded.sha1, papers = excluded.papers,
+    ingested_at = excluded.ingested_at, as_of = excluded.as_of, kind = excluded.kind`);
+  const remember = (path: string, size: number, mtimeMs: number, sha1: string, papers: number, at: string): void => {
+    rememberRow.run(path, size, mtimeMs, sha1, papers, at, opts.asOf, opts.kind ?? null);
+  };
+  // A file parsed with another capture date or forced kind than the one asked for now is read again:
+  // re-running with the right --as-of is how a user corrects inferred years.
+  const parsedAsAsked = (b: { as_of: string | null; kind: string | null }): boolean =>
+    (!opts.asOfExplicit || b.as_of === opts.asOf) && (!opts.kind || b.kind === opts.kind);
 
   const total = walked.files.length + (useStdin ? 1 : 0);
   let done = 0;
@@ -102,7 +112,7 @@ export async function ingestPaths(db: Database.Database, args: string[], opts: I
     const now = new Date().toISOString();
     const counts = group.file(bytes.length, () => {
       const c = writer.upsertAll(parsed.entries, name, now);
-      if (file && sha1) remember.run(file.path, file.size, file.mtimeMs, sha1, parsed.entries.length, now);
+      if (file && sha1) remember(file.path, file.size, file.mtimeMs, sha1, parsed.entries.length, now);
       return c;
     });
     report.inserted += counts.inserted;
@@ -119,23 +129,23 @@ export async function ingestPaths(db: Database.Database, args: string[], opts: I
       }
       const before = known.get(file.path);
       // Same size and mtime as last time: the file is taken as unchanged without reading it.
-      if (before && before.size === file.size && before.mtime_ms === file.mtimeMs) {
+      if (before && parsedAsAsked(before) && before.size === file.size && before.mtime_ms === file.mtimeMs) {
         report.files_unchanged++;
         report.unchanged += before.papers;
       } else {
-        let bytes: Buffer;
+        let bytes: Buffer | null;
         try {
           bytes = fs.readFileSync(file.path);
         } catch (err) {
           report.files_skipped++;
           warn(file.path, 0, `cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); skipped`);
-          bytes = Buffer.alloc(0);
+          bytes = null;
         }
-        if (bytes.length > 0 || file.size === 0) {
+        if (bytes) {
           const sha1 = crypto.createHash('sha1').update(bytes).digest('hex');
-          if (before && before.sha1 === sha1) {
+          if (before && parsedAsAsked(before) && before.sha1 === sha1) {
             // Touched but not changed: remember the new mtime so the next run skips it by stat alone.
-            remember.run(file.path, file.size, file.mtimeMs, sha1, before.papers, new Date().toISOString());
+            remember(file.path, file.size, file.mtimeMs, sha1, before.papers, new Date().toISOString());
             report.files_unchanged++;
             report.unchanged += before.papers;
           } else {

@@ -134,6 +134,11 @@ export const MIGRATIONS: readonly string[] = [
   END;
   INSERT INTO search_terms_pending(paper_id) SELECT id FROM papers;
   `,
+  // 3: what a file was parsed with, so re-ingesting it with another --as-of or --format parses it again.
+  `
+  ALTER TABLE ingested_files ADD COLUMN as_of TEXT;
+  ALTER TABLE ingested_files ADD COLUMN kind TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

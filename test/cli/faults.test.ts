@@ -56,7 +56,7 @@ describe('Ctrl-C (SIGINT)', () => {
   it('stops after the file in hand with a message and exit 130; the next run finishes the job', async () => {
     const { dir, db, env } = tempHome();
     // Ingest commits whole files about once a second: the run must outlast the first commit.
-    const TOTAL = 12_000;
+    const TOTAL = 30_000;
     const pages = writeSyntheticPages(path.join(dir, 'pages'), TOTAL, 300);
     const run = start(['ingest', path.join(dir, 'pages'), ...AS_OF], env);
     await untilSomePapers(db);

@@ -115,6 +115,19 @@ describe('papers ingest', () => {
     expect(r.stderr).toMatch(/--as-of expects a date as YYYY-MM-DD/);
   });
 
+  it('re-ingesting a file with another --as-of parses it again (how inferred years are corrected)', () => {
+    const { env } = tempHome();
+    papers(['ingest', SEED, '--as-of', '2025-11-27'], { env });
+    expect(json<Paper>(papers(['show', 'Sharing is Caring', '--json'], { env })).published).toBe('2025-09-10');
+    const again = json<{ files_unchanged: number; updated: number }>(papers(['ingest', SEED, '--as-of', '2025-11-01', '--json'], { env }));
+    expect(again.files_unchanged).toBe(0);
+    expect(again.updated).toBeGreaterThan(0);
+    expect(json<Paper>(papers(['show', 'Sharing is Caring', '--json'], { env })).published).toBe('2024-09-10');
+    // The same date again, or none: the file is unchanged and skipped.
+    expect(json<{ files_unchanged: number }>(papers(['ingest', SEED, '--as-of', '2025-11-01', '--json'], { env })).files_unchanged).toBe(1);
+    expect(json<{ files_unchanged: number }>(papers(['ingest', SEED, '--json'], { env })).files_unchanged).toBe(1);
+  });
+
   it('resolves years against the page date and --as-of', () => {
     const { env } = tempHome();
     papers(['ingest', SEED, '--as-of', '2025-11-27'], { env });
