@@ -9,6 +9,8 @@ import type Database from 'better-sqlite3';
 export interface OpenOptions {
   /** Read commands open read-only: they never create or migrate a database, and work on read-only files. */
   readonly?: boolean;
+  /** Internal: set on the read-only reopen after an upgrade, so a failed upgrade cannot loop. */
+  upgrading?: boolean;
 }
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
@@ -68,7 +70,21 @@ export async function openStore(file: string, opts: OpenOptions = {}): Promise<D
     }
     if (opts.readonly) {
       if (version < SCHEMA_VERSION) {
-        throw new UserError(`${file} has schema version ${version} and needs an upgrade: run any writing command (e.g. 'papers ingest') on it first`);
+        // Made by an older papers: upgrade it once (in a transaction, as any writer would), then read.
+        // A file this process cannot write says so instead.
+        db.close();
+        if (opts.upgrading) {
+          throw new UserError(`${file} has schema version ${version} and needs an upgrade, which failed: run 'papers ingest' on it to see why`);
+        }
+        let writer: Database.Database;
+        try {
+          writer = await openStore(file);
+        } catch (err) {
+          const why = err instanceof UserError ? err.message : (err as Error).message;
+          throw new UserError(`${file} has schema version ${version} and needs an upgrade this process cannot write (${why})`);
+        }
+        writer.close();
+        return openStore(file, { ...opts, upgrading: true });
       }
     } else {
       db.pragma('journal_mode = WAL');
@@ -123,6 +139,9 @@ function checkExistingFile(file: string): boolean {
     throw new UserError(`cannot read database ${file}: ${code}`);
   }
   try {
+    if (fs.fstatSync(fd).isDirectory()) {
+      throw new UserError(`${file} is a folder: the database is a file, e.g. ${path.join(file, 'papers.db')}`);
+    }
     const header = Buffer.alloc(16);
     const n = fs.readSync(fd, header, 0, 16, 0);
     if (n === 0) return false; // an empty file is a database SQLite will happily initialise

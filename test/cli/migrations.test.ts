@@ -92,6 +92,16 @@ function schemaOf(file: string): { version: number; objects: string[]; integrity
 }
 
 describe('schema migrations', () => {
+  it('a read command on an older database upgrades it first, then reads', () => {
+    const { dir, env } = tempHome();
+    const file = path.join(dir, 'old.db');
+    databaseAt(file, SCHEMA_VERSION - 1);
+    const r = papers(['--db', file, 'list', '--json'], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(json<Paper[]>(r).map((p) => p.title)).toEqual([SAMPLE.title]);
+    expect(schemaOf(file).version).toBe(SCHEMA_VERSION);
+  });
+
   for (let v = 0; v < SCHEMA_VERSION; v++) {
     it(`a database at version ${v} upgrades to ${SCHEMA_VERSION} and keeps its papers`, () => {
       const { dir, env } = tempHome();

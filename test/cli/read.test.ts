@@ -175,6 +175,12 @@ describe('papers export', () => {
     const r = spawnSync('bash', ['-c', `node ${JSON.stringify(BIN)} export | head -c 20 >/dev/null; echo "exit=\${PIPESTATUS[0]}"`], { env, encoding: 'utf8' });
     expect(r.stdout.trim()).toBe('exit=0');
     expect(r.stderr).toBe('');
+    // Short outputs are written at the very end, after the reader may already have gone.
+    for (const args of ['list', 'info', 'show 1', 'search learning']) {
+      const short = spawnSync('bash', ['-c', `node ${JSON.stringify(BIN)} ${args} | true; echo "exit=\${PIPESTATUS[0]}"`], { env, encoding: 'utf8' });
+      expect(short.stdout.trim(), args).toBe('exit=0');
+      expect(short.stderr, args).toBe('');
+    }
   });
 
   it('an unknown format is a usage error', () => {
@@ -203,6 +209,14 @@ describe('papers info and the database location', () => {
     expect(json<{ path: string }>(papers(['info', '--json'], { env: fresh })).path).toBe(other);
     fs.rmSync(path.join(home, 'config/papers/config.yaml'));
     expect(json<{ path: string }>(papers(['info', '--json'], { env: fresh })).path).toBe(path.join(home, 'data/papers/papers.db'));
+  });
+
+  it('a folder given as the database is a one-line error, not a stack trace', () => {
+    for (const cmd of [['info'], ['list'], ['ingest', SEED]]) {
+      const r = papers(['--db', dir, ...cmd], { env });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(`papers: ${dir} is a folder: the database is a file, e.g. ${path.join(dir, 'papers.db')}\n`);
+    }
   });
 
   it('a file that is not a database is refused and left untouched', () => {
