@@ -1,14 +1,9 @@
 import type SQLite from 'better-sqlite3';
 import { PaperWriter } from '../src/store/papers.js';
+import type { DataPaper } from '../test/parse/sources.js';
 
-export interface RealPaper {
-  arxiv_id: string;
-  title: string;
-  authors: string[];
-  abstract: string;
-  published: string;
-  upvotes: number;
-}
+/** A paper of fixtures/hf-daily-papers-2024.json. */
+export type RealPaper = DataPaper;
 
 /** Stores the real papers of fixtures/ as one file's worth, the way ingest would. */
 export function storeRealPapers(db: SQLite.Database, real: readonly RealPaper[]): void {

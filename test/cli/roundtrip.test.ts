@@ -1,20 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, json, papers, tempHome } from '../helpers/cli.js';
+import { json, papers, tempHome } from '../helpers/cli.js';
+import { dataPapers } from '../parse/sources.js';
 import { toListingText } from '../helpers/listing.js';
 import type { Paper } from '../../src/model.js';
 
-interface RealPaper {
-  arxiv_id: string;
-  title: string;
-  authors: string[];
-  abstract: string;
-  published: string;
-  upvotes: number;
-}
-
-const real = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'hf-daily-papers-2024.json'), 'utf8')) as RealPaper[];
+const real = dataPapers;
 
 describe('the 753 real papers, as listing text, through ingest and export', () => {
   it('come back field for field', () => {
