@@ -42,7 +42,11 @@ const STOP_WORDS = new Set(
   via towards toward within other others make enable enables allows allow leverage leverages`.split(/\s+/),
 );
 
-/** Tokens as the full-text index sees them (unicode61, diacritics removed, '-' inside words). */
+/**
+ * Tokens of a paper for similarity: letters and digits with diacritics removed, like the index, but
+ * with '-' kept inside words ("text-to-image" is one token). The index splits hyphens, so such a
+ * token has no document frequency there and counts as rare: measured, that ranks better than its parts.
+ */
 export function indexTokens(text: string): string[] {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().match(/[\p{L}\p{N}-]+/gu) ?? [];
 }
@@ -62,7 +66,7 @@ export function termCounts(title: string, abstract: string | null): TermCounts {
   const add = (text: string, weight: number): void => {
     let prev: string | null = null;
     for (const whole of indexTokens(text)) {
-      // Whole, as the index holds it: split parts of "text-to-image" measured worse.
+      // Whole: the split parts of "text-to-image" measured worse (see indexTokens).
       if (!isContent(whole)) {
         prev = null;
         continue;
