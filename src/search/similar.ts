@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { Paper } from '../model.js';
 import { PAPER_COLUMNS, rowToPaper, type PaperRow } from '../store/papers.js';
+import { indexTerms } from '../store/fts.js';
+import { anyOf, quoteTerm } from './fts-query.js';
 
 /**
  * "More like this": papers compared as tf·idf vectors (cosine), with title words counting more
@@ -88,9 +90,7 @@ export class IndexStats {
   private readonly cache = new Map<string, number>();
 
   constructor(db: Database.Database) {
-    // A temp table: it lives in this connection only, so read-only databases work too.
-    db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.papers_vocab USING fts5vocab(main, 'papers_fts', 'row')");
-    this.df = db.prepare('SELECT doc FROM temp.papers_vocab WHERE term = ?');
+    this.df = db.prepare(`SELECT doc FROM ${indexTerms(db)} WHERE term = ?`);
     this.total = (db.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n;
   }
 
@@ -135,7 +135,7 @@ export function similarPapers(db: Database.Database, paper: Paper, opts: Similar
          SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? ORDER BY bm25(papers_fts, ${TITLE_BOOST}, 1) LIMIT ${CANDIDATES + 1})
        AND p.id <> ?`,
     )
-    .all(seeds.map((t) => `"${t.replaceAll('"', '""')}"`).join(' OR '), paper.id);
+    .all(anyOf(seeds.map(quoteTerm)), paper.id);
   return rows
     .map((row) => ({ row, score: cosine(query, vector(termCounts(row.title, row.abstract), stats)) }))
     .filter((c) => c.score > 0)

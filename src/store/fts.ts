@@ -70,10 +70,18 @@ const BATCH = 2000;
  */
 const BULK_REFRESH = 5000;
 
+/**
+ * The index's term list (term, doc, cnt) as a table: one per connection, in temp so read-only
+ * databases can use it too. Returns its name.
+ */
+export function indexTerms(db: Database.Database): string {
+  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.papers_fts_terms USING fts5vocab(main, 'papers_fts', 'row')`);
+  return 'temp.papers_fts_terms';
+}
+
 /** Every term papers_fts holds (the same words as indexWords: one tokenizer), into search_terms. */
 function refreshVocabularyFromIndex(db: Database.Database, add: Database.Statement<[string, number, string]>, waiting: number): number {
-  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.papers_fts_terms USING fts5vocab(main, 'papers_fts', 'row')`);
-  const terms = db.prepare<[], [string]>('SELECT term FROM temp.papers_fts_terms').raw();
+  const terms = db.prepare<[], [string]>(`SELECT term FROM ${indexTerms(db)}`).raw();
   db.transaction(() => {
     // all(), not iterate(): the connection cannot write while a read is still open on it.
     for (const [w] of terms.all()) add.run(w, w.length, [...w].reverse().join(''));

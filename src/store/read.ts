@@ -17,8 +17,7 @@ export function* iteratePapers(db: Database.Database, q: ListQuery): Generator<P
 }
 
 export function getPaper(db: Database.Database, id: number): Paper | undefined {
-  const row = db.prepare<[number], PaperRow>(`SELECT ${PAPER_COLUMNS} FROM papers p WHERE p.id = ?`).get(id);
-  return row && rowToPaper(row);
+  return getPapers(db, [id])[0];
 }
 
 export function getPapers(db: Database.Database, ids: number[]): Paper[] {
