@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, SEED, json, papers, tempHome } from '../helpers/cli.js';
+import { FIXTURES, SEED, json, papers, tempHome, unprivilegedUser } from '../helpers/cli.js';
 import { start } from '../helpers/faults.js';
 import { dataPapers } from '../parse/sources.js';
 import type { Paper } from '../../src/model.js';
@@ -13,7 +13,7 @@ const NO_STACK = /\n\s+at |internal error/;
  * Tests run as root, where chmod 000 stops nothing; the unreadable-file case runs the CLI as the
  * unprivileged `nobody` so the file system really refuses the read.
  */
-const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+const user = unprivilegedUser() ?? undefined;
 
 /** The seed's text with its non-Latin-1 characters dropped, so it can be saved as Latin-1. */
 function latin1Listing(): { bytes: Buffer; title: string } {

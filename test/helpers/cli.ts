@@ -63,3 +63,18 @@ export function json<T = unknown>(r: RunResult): T {
     throw new Error(`stdout is not JSON (exit ${r.code}):\n${r.stdout.slice(0, 500)}\nstderr:\n${r.stderr.slice(0, 500)}`);
   }
 }
+
+const NOBODY = { uid: 65534, gid: 65534 };
+let unprivileged: { uid: number; gid: number } | null | undefined;
+
+/**
+ * Tests run as root, where permissions stop nothing: the cases that need the file system to refuse
+ * (a read-only database, an unreadable file) run the CLI as `nobody` instead. null when not root, or
+ * when nobody cannot reach this checkout (a clone inside a private folder): those cases then skip.
+ */
+export function unprivilegedUser(): { uid: number; gid: number } | null {
+  if (unprivileged !== undefined) return unprivileged;
+  if (process.getuid?.() !== 0) return (unprivileged = null);
+  const probe = spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(BIN)}, require('fs').constants.R_OK)`], NOBODY);
+  return (unprivileged = probe.status === 0 ? NOBODY : null);
+}
