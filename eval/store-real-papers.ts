@@ -1,4 +1,5 @@
 import type SQLite from 'better-sqlite3';
+import { indexNewPapers } from '../src/store/fts.js';
 import { PaperWriter } from '../src/store/papers.js';
 import type { DataPaper } from '../test/parse/sources.js';
 
@@ -11,5 +12,8 @@ export function storeRealPapers(db: SQLite.Database, real: readonly RealPaper[])
     title: p.title, abstract: p.abstract, authors: p.authors.length, authorNames: p.authors, arxivId: p.arxiv_id,
     organization: null, orgHandle: null, published: p.published, yearInferred: false, upvotes: p.upvotes, line: i + 1,
   }));
-  db.transaction(() => new PaperWriter(db).upsertAll(entries, 'fixtures/hf-daily-papers-2024.json', new Date().toISOString()))();
+  db.transaction(() => {
+    new PaperWriter(db).upsertAll(entries, 'fixtures/hf-daily-papers-2024.json', new Date().toISOString());
+    indexNewPapers(db);
+  })();
 }

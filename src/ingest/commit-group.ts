@@ -8,6 +8,8 @@ const GROUP_MS = 1000;
 /**
  * Commits several whole files in one transaction: each file is a savepoint inside it, so a file
  * that fails midway is undone alone and a crash loses whole files only, never half of one.
+ * `beforeCommit` runs inside the transaction, just before it commits (the store indexes the new
+ * papers there, once per group, so the indexes commit together with the papers).
  */
 export class CommitGroup {
   private bytes = 0;
@@ -15,6 +17,7 @@ export class CommitGroup {
 
   constructor(
     private readonly db: Database.Database,
+    private readonly beforeCommit: () => void = () => {},
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -45,14 +48,16 @@ export class CommitGroup {
   }
 
   commit(): void {
-    if (this.db.inTransaction) this.db.exec('COMMIT');
+    if (!this.db.inTransaction) return;
+    this.beforeCommit();
+    this.db.exec('COMMIT');
   }
 
   /** For a failure outside any file's writes: keep the whole files done so far if possible. */
   close(): void {
     if (!this.db.inTransaction) return;
     try {
-      this.db.exec('COMMIT');
+      this.commit();
     } catch {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
     }

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import { parseText } from '../parse/index.js';
+import { indexNewPapers } from '../store/fts.js';
 import { PaperWriter } from '../store/papers.js';
 import { CommitGroup } from './commit-group.js';
 import { decodeListing } from './decode.js';
@@ -73,7 +74,7 @@ export async function ingestPaths(db: Database.Database, args: string[], opts: I
   }
 
   const writer = new PaperWriter(db);
-  const group = new CommitGroup(db);
+  const group = new CommitGroup(db, () => indexNewPapers(db));
   const known = db.prepare<[string], { size: number; mtime_ms: number; sha1: string; papers: number; as_of: string | null; kind: string | null }>(
     'SELECT size, mtime_ms, sha1, papers, as_of, kind FROM ingested_files WHERE path = ?',
   );

@@ -11,23 +11,40 @@ import type Database from 'better-sqlite3';
  * `GPT-4.5` into the phrase "gpt 4 5" (digits and "3D" stay whole tokens).
  *
  * `papers_fts` (titles and abstracts) and `titles_fts` (titles alone, a fraction of the postings:
- * the first tier of a search) are external-content (the text lives once, in `papers`) and kept in
- * step by triggers. `search_terms` is its vocabulary, filled by refreshVocabulary from the papers a
- * trigger noted in `search_terms_pending`. A bulk loader that drops or disables the triggers
- * must afterwards call rebuildFullText (or run FULL_TEXT_REBUILD, then refreshVocabulary).
+ * the first tier of a search) are external-content (the text lives once, in `papers`). New papers
+ * are added by indexNewPapers, once per transaction; triggers keep indexed papers in step when their
+ * text changes or they are deleted (migration 4 says why). `search_terms` is the vocabulary, filled
+ * by refreshVocabulary from the papers noted in `search_terms_pending` (by indexNewPapers, and by a
+ * trigger when a paper's text changes). A bulk loader that
+ * empties the indexes must afterwards call rebuildFullText.
  */
 export const FULL_TEXT_TABLES = ['papers_fts', 'titles_fts', 'search_terms', 'search_terms_pending'] as const;
 
-export const FULL_TEXT_TRIGGERS = [
-  'papers_fts_insert',
-  'papers_fts_delete',
-  'papers_fts_update',
-  'titles_fts_insert',
-  'titles_fts_delete',
-  'titles_fts_update',
-  'search_terms_pending_insert',
-  'search_terms_pending_update',
+/** Each index and the statement that adds the papers above a given id to it. */
+const INDEXES = [
+  ['papers_fts', 'INSERT INTO papers_fts(rowid, title, abstract) SELECT id, title, abstract FROM papers WHERE id > ?'],
+  ['titles_fts', 'INSERT INTO titles_fts(rowid, title) SELECT id, title FROM papers WHERE id > ?'],
 ] as const;
+/** The vocabulary learns the words of the papers new to papers_fts (refreshVocabulary reads them). */
+const NOTE_FOR_VOCABULARY = 'INSERT OR IGNORE INTO search_terms_pending(paper_id) SELECT id FROM papers WHERE id > ?';
+
+/**
+ * Indexes every paper not yet in the full-text indexes: those with an id above the highest one an
+ * index holds (ids only grow). Run it before a transaction that wrote papers commits; one statement
+ * per index, however many papers, so FTS5 writes few, large segments. Cheap when there is nothing
+ * to do, and then it writes nothing (a read-only database is fine). Returns how many papers it indexed.
+ */
+export function indexNewPapers(db: Database.Database): number {
+  const newest = (db.prepare('SELECT coalesce(max(id), 0) AS n FROM papers').get() as { n: number }).n;
+  let indexed = 0;
+  for (const [table, add] of INDEXES) {
+    const through = (db.prepare(`SELECT coalesce(max(id), 0) AS n FROM ${table}_docsize`).get() as { n: number }).n;
+    if (newest <= through) continue;
+    if (table === 'papers_fts') db.prepare(NOTE_FOR_VOCABULARY).run(through);
+    indexed = db.prepare(add).run(through).changes;
+  }
+  return indexed;
+}
 
 /** Rebuilds every full-text table from `papers`; run refreshVocabulary after them. */
 export const FULL_TEXT_REBUILD: readonly string[] = [

@@ -53,48 +53,29 @@ export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
 /** The stored fields merging compares; tags, note and sources are not the listing's to change. */
 type StoredRow = Omit<PaperRow, 'note' | 'tags' | 'sources' | 'score'>;
 
-const INSERT_COLS =
-  'id, title_key, title, abstract, authors, author_names, arxiv_id, organization, org_handle, published, year_inferred, upvotes, note, added_at, updated_at';
-
-/** A paper first seen in the batch in hand: written by `flush`, with the id it was given here. */
-interface PendingPaper extends StoredRow {
-  title_key: string;
-  note: string | null;
-  tags: string[];
-  sources: [file: string, line: number][];
-  added_at: string;
-  updated_at: string;
-}
-
 export type UpsertCounts = Record<UpsertOutcome, number>;
 
 /**
  * Merges entries into the papers table by the rules of docs/cli.md ("Identity and merging").
  * Statements are prepared once per store; callers wrap each `upsertAll` in a transaction.
  *
- * New papers are buffered and written by one INSERT ... SELECT per batch rather than one INSERT each:
- * the full-text index is kept by triggers, and SQLite opens a statement savepoint around every
- * statement that fires them, at which FTS5 flushes its pending terms to disk. One statement per row
- * therefore writes one tiny index segment per paper (and merges them again and again); one statement
- * per batch writes a few large ones. This works for whatever FTS tables and triggers the schema defines.
+ * Rows are written as they come; the full-text indexes are not touched here. They are filled once
+ * per transaction by indexNewPapers (src/store/fts.ts), which CommitGroup runs before each commit:
+ * one statement over every new paper lets FTS5 write a few large segments instead of one per file.
+ * Callers outside CommitGroup run indexNewPapers themselves before the transaction ends.
  */
 export class PaperWriter {
   private readonly byArxiv: Database.Statement<[string], StoredRow>;
   private readonly byKey: Database.Statement<[string], StoredRow>;
-  private readonly stage: Database.Statement;
-  private readonly moveStaged: Database.Statement;
-  private readonly stagedSources: Database.Statement;
-  private readonly clearStaged: Database.Statement;
+  private readonly insert: Database.Statement;
   private readonly lastId: Database.Statement<[], { n: number }>;
   private readonly update: Database.Statement;
   private readonly updateFacts: Database.Statement;
   private readonly source: Database.Statement;
+  private readonly firstSource: Database.Statement;
   private readonly addTag: Database.Statement;
   private readonly setNote: Database.Statement;
-
-  private pending: PendingPaper[] = [];
-  private readonly pendingByArxiv = new Map<string, PendingPaper>();
-  private readonly pendingByKey = new Map<string, PendingPaper[]>();
+  /** The id the next new paper gets; read once per upsertAll, then counted here. */
   private nextId = 0;
 
   constructor(db: Database.Database) {
@@ -102,13 +83,9 @@ export class PaperWriter {
     this.byArxiv = db.prepare(`SELECT ${cols} FROM papers WHERE arxiv_id = ?`);
     // Without an arXiv id, a title matches a paper that has none either, or the one it was first seen as.
     this.byKey = db.prepare(`SELECT ${cols} FROM papers WHERE title_key = ? ORDER BY arxiv_id IS NOT NULL, id LIMIT 1`);
-    // New rows are staged one by one in a scratch table (no index, no trigger: cheap), then moved in one statement.
-    db.exec(`CREATE TEMP TABLE IF NOT EXISTS incoming_papers AS SELECT ${INSERT_COLS}, '' AS file, 0 AS line FROM papers WHERE 0`);
-    this.stage = db.prepare(`INSERT INTO temp.incoming_papers (${INSERT_COLS}, file, line)
-      VALUES (${'?, '.repeat(16)}?)`);
-    this.moveStaged = db.prepare(`INSERT INTO main.papers (${INSERT_COLS}) SELECT ${INSERT_COLS} FROM temp.incoming_papers ORDER BY rowid`);
-    this.stagedSources = db.prepare('INSERT INTO main.paper_sources (paper_id, file, line) SELECT id, file, line FROM temp.incoming_papers');
-    this.clearStaged = db.prepare('DELETE FROM temp.incoming_papers');
+    this.insert = db.prepare(`INSERT INTO papers (id, title_key, title, abstract, authors, author_names, arxiv_id,
+      organization, org_handle, published, year_inferred, upvotes, note, added_at, updated_at)
+      VALUES (${'?, '.repeat(14)}?)`);
     // Ids are never reused (AUTOINCREMENT): new ones start above the highest ever handed out.
     this.lastId = db.prepare(`SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'papers'), 0),
       coalesce((SELECT max(id) FROM papers), 0)) AS n`);
@@ -126,6 +103,8 @@ export class PaperWriter {
       WHERE id = @id`);
     this.source = db.prepare(`INSERT INTO paper_sources (paper_id, file, line) VALUES (?, ?, ?)
       ON CONFLICT (paper_id, file) DO UPDATE SET line = excluded.line WHERE line <> excluded.line`);
+    // A new paper has no sources yet: a plain insert, without the conflict check.
+    this.firstSource = db.prepare('INSERT INTO paper_sources (paper_id, file, line) VALUES (?, ?, ?)');
     this.addTag = db.prepare('INSERT OR IGNORE INTO paper_tags (paper_id, tag) VALUES (?, ?)');
     this.setNote = db.prepare('UPDATE papers SET note = ? WHERE id = ? AND note IS NULL');
   }
@@ -133,13 +112,8 @@ export class PaperWriter {
   /** Merges one file's entries, in order; call it inside a transaction. */
   upsertAll(entries: readonly PaperEntry[], file: string, now: string): UpsertCounts {
     const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
-    try {
-      for (const entry of entries) counts[this.upsert(entry, file, now)]++;
-      this.flush();
-    } finally {
-      // After a failure the transaction is rolled back: nothing buffered may leak into the next one.
-      this.discard();
-    }
+    this.nextId = this.lastId.get()!.n + 1;
+    for (const entry of entries) counts[this.upsert(entry, file, now)]++;
     return counts;
   }
 
@@ -147,32 +121,11 @@ export class PaperWriter {
     const key = titleKey(entry.title);
     const stored = this.find(entry.arxivId, key);
     if (!stored) {
-      this.addPending(entry, key, file, now);
+      this.add(entry, key, file, now);
       return 'inserted';
     }
-    const merged = mergeEntry(stored, entry);
-    const buffered = this.pending.length > 0 && stored.id >= this.pending[0]!.id;
-    if (buffered) {
-      const paper = stored as PendingPaper;
-      if (merged) {
-        Object.assign(paper, merged, { updated_at: now });
-        if (paper.arxiv_id) this.pendingByArxiv.set(paper.arxiv_id, paper);
-        // Retitled (an arXiv v2) before it was even written: it is known by the new title, as stored papers are.
-        const key = titleKey(paper.title);
-        if (key !== paper.title_key) {
-          const old = this.pendingByKey.get(paper.title_key)?.filter((p) => p !== paper);
-          if (old?.length) this.pendingByKey.set(paper.title_key, old);
-          else this.pendingByKey.delete(paper.title_key);
-          paper.title_key = key;
-          this.pendingByKey.set(key, [...(this.pendingByKey.get(key) ?? []), paper]);
-        }
-      }
-      if (entry.note && paper.note === null) paper.note = entry.note;
-      paper.tags.push(...(entry.tags ?? []));
-      paper.sources.push(...sourcesOf(entry, file));
-      return merged ? 'updated' : 'unchanged';
-    }
     const id = stored.id;
+    const merged = mergeEntry(stored, entry);
     if (merged) {
       const textChanged = merged.title !== stored.title || merged.abstract !== stored.abstract;
       (textChanged ? this.update : this.updateFacts).run({ ...merged, title_key: titleKey(merged.title), id, now });
@@ -184,81 +137,32 @@ export class PaperWriter {
     return merged ? 'updated' : 'unchanged';
   }
 
-  /** The stored or buffered paper an entry is, by arXiv id first, else by title. */
+  /** The stored paper an entry is, by arXiv id first, else by title. */
   private find(arxivId: string | null, key: string): StoredRow | undefined {
     if (arxivId) {
-      const row = this.byArxiv.get(arxivId) ?? this.pendingByArxiv.get(arxivId);
+      const row = this.byArxiv.get(arxivId);
       if (row) return row;
     }
-    const row = this.firstByTitle(key);
+    const row = this.byKey.get(key);
     // A paper known under another arXiv id is another paper that happens to share the title.
     if (row && arxivId && row.arxiv_id && row.arxiv_id !== arxivId) return undefined;
     return row;
   }
 
-  /** byKey's order over stored and buffered papers: no arXiv id first, then oldest (buffered ones are newest). */
-  private firstByTitle(key: string): StoredRow | undefined {
-    const stored = this.byKey.get(key);
-    if (stored && stored.arxiv_id === null) return stored;
-    const buffered = this.pendingByKey.get(key);
-    return buffered?.find((p) => p.arxiv_id === null) ?? stored ?? buffered?.[0];
-  }
-
-  private addPending(entry: PaperEntry, key: string, file: string, now: string): void {
-    if (this.pending.length === 0) this.nextId = this.lastId.get()!.n + 1;
+  private add(entry: PaperEntry, key: string, file: string, now: string): void {
     // A restored backup keeps its exported id when this database never handed that id out, so a
     // backup restored into a new database has the same ids; ids still only ever increase.
     if (entry.id !== undefined && entry.id >= this.nextId) this.nextId = entry.id;
-    const paper: PendingPaper = {
-      id: this.nextId++,
-      title_key: key,
-      title: entry.title,
-      abstract: entry.abstract,
-      authors: entry.authors,
-      author_names: JSON.stringify(entry.authorNames),
-      arxiv_id: entry.arxivId,
-      organization: entry.organization,
-      org_handle: entry.orgHandle,
-      published: entry.published,
-      year_inferred: entry.yearInferred ? 1 : 0,
-      upvotes: entry.upvotes ?? 0,
-      note: entry.note ?? null,
-      tags: [...(entry.tags ?? [])],
-      sources: sourcesOf(entry, file),
-      added_at: now,
-      updated_at: now,
-    };
-    this.pending.push(paper);
-    if (paper.arxiv_id) this.pendingByArxiv.set(paper.arxiv_id, paper);
-    const same = this.pendingByKey.get(key);
-    if (same) same.push(paper);
-    else this.pendingByKey.set(key, [paper]);
-  }
-
-  /** Writes the buffered papers: one statement for the rows (and so for the index), one for their first sources. */
-  private flush(): void {
-    if (this.pending.length === 0) return;
-    for (const p of this.pending) {
-      const [file, line] = p.sources[0]!;
-      this.stage.run(
-        p.id, p.title_key, p.title, p.abstract, p.authors, p.author_names, p.arxiv_id, p.organization, p.org_handle,
-        p.published, p.year_inferred, p.upvotes, p.note, p.added_at, p.updated_at, file, line,
-      );
-    }
-    this.moveStaged.run();
-    this.stagedSources.run();
-    this.clearStaged.run();
-    for (const p of this.pending) {
-      // A paper seen twice in the batch: later sources in the same file move its line, as for stored papers.
-      for (const [file, line] of p.sources.slice(1)) this.source.run(p.id, file, line);
-      for (const tag of p.tags) this.addTag.run(p.id, tag);
-    }
-  }
-
-  private discard(): void {
-    this.pending = [];
-    this.pendingByArxiv.clear();
-    this.pendingByKey.clear();
+    const id = this.nextId++;
+    this.insert.run(
+      id, key, entry.title, entry.abstract, entry.authors, JSON.stringify(entry.authorNames), entry.arxivId,
+      entry.organization, entry.orgHandle, entry.published, entry.yearInferred ? 1 : 0, entry.upvotes ?? 0,
+      entry.note ?? null, now, now,
+    );
+    const [first, ...later] = sourcesOf(entry, file);
+    this.firstSource.run(id, first![0], first![1]);
+    for (const [src, line] of later) this.source.run(id, src, line);
+    for (const tag of entry.tags ?? []) this.addTag.run(id, tag);
   }
 }
 

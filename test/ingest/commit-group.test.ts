@@ -20,7 +20,12 @@ const write = (d: Database.Database, file: string, n: number) => () => {
 describe('CommitGroup', () => {
   it('commits whole files together, and a file that fails midway is undone alone', () => {
     const { db: d, file } = db();
-    const group = new CommitGroup(d, () => 0);
+    // What the store does before each commit (indexing the new papers), here: count the rows so far.
+    const beforeCommit = () => {
+      const { n } = d.prepare("SELECT count(*) AS n FROM rows WHERE file <> 'summary'").get() as { n: number };
+      d.prepare("INSERT INTO rows VALUES ('summary', ?)").run(n);
+    };
+    const group = new CommitGroup(d, beforeCommit, () => 0);
     group.file(10, write(d, 'a', 3));
     group.file(10, write(d, 'b', 2));
     // Not yet committed: another connection sees nothing.
@@ -36,13 +41,16 @@ describe('CommitGroup', () => {
     expect(other.prepare('SELECT file, count(*) AS n FROM rows GROUP BY file ORDER BY file').all()).toEqual([
       { file: 'a', n: 3 },
       { file: 'b', n: 2 },
+      { file: 'summary', n: 1 },
     ]);
+    // It ran once, inside the transaction, after the failed file was undone: it saw exactly a and b.
+    expect(other.prepare("SELECT n FROM rows WHERE file = 'summary'").get()).toEqual({ n: 5 });
   });
 
   it('commits once enough time has passed', () => {
     const { db: d } = db();
     let t = 0;
-    const group = new CommitGroup(d, () => t);
+    const group = new CommitGroup(d, () => {}, () => t);
     group.file(10, write(d, 'a', 1));
     expect(d.inTransaction).toBe(true);
     t = 1000;

@@ -6,6 +6,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open.js';
 import { PaperWriter } from '../../src/store/papers.js';
+import { indexNewPapers } from '../../src/store/fts.js';
+import type { PaperEntry } from '../../src/model.js';
 import { titleKey } from '../../src/store/identity.js';
 import { parseText } from '../../src/parse/index.js';
 import { toListingText, type ListingPaper } from '../helpers/listing.js';
@@ -26,6 +28,15 @@ function entries(papers: ListingPaper[]) {
   return parseText(toListingText(papers, { pageDate: '2024-12-31' }), { asOf: '2024-12-31' }).entries;
 }
 
+/** What ingest does in each transaction: merge the entries, then index the new papers before it commits. */
+function upsert(db: Database.Database, w: PaperWriter, list: PaperEntry[], file: string, now: string) {
+  return db.transaction(() => {
+    const counts = w.upsertAll(list, file, now);
+    indexNewPapers(db);
+    return counts;
+  })();
+}
+
 function ftsIsConsistent(db: Database.Database): void {
   // Raises SQLITE_CORRUPT_VTAB when the index and the papers table disagree.
   db.exec(`INSERT INTO papers_fts(papers_fts, rank) VALUES ('integrity-check', 1)`);
@@ -40,7 +51,7 @@ describe('PaperWriter batches', () => {
       { title: b!.title, abstract: b!.abstract, published: b!.published, upvotes: 1, authors: 2 },
       { title: a!.title.toUpperCase(), abstract: a!.abstract, published: a!.published, upvotes: 40, authors: 2 },
     ]);
-    const counts = db.transaction(() => new PaperWriter(db).upsertAll(file, 'one.txt', '2024-12-31T00:00:00Z'))();
+    const counts = upsert(db, new PaperWriter(db), file, 'one.txt', '2024-12-31T00:00:00Z');
     expect(counts).toEqual({ inserted: 2, updated: 1, unchanged: 0 });
     const rows = db.prepare('SELECT id, title, upvotes FROM papers ORDER BY id').all() as { id: number; title: string; upvotes: number }[];
     expect(rows.map((r) => r.upvotes)).toEqual([40, 1]);
@@ -55,9 +66,9 @@ describe('PaperWriter batches', () => {
     const w = new PaperWriter(db);
     const batch = (from: number, n: number) =>
       entries(REAL.slice(from, from + n).map((p) => ({ title: p.title, abstract: p.abstract, published: p.published, upvotes: p.upvotes })));
-    db.transaction(() => w.upsertAll(batch(0, 30), 'a.txt', 'now'))();
+    upsert(db, w, batch(0, 30), 'a.txt', 'now');
     db.prepare('DELETE FROM papers WHERE id = 30').run();
-    const second = db.transaction(() => w.upsertAll(batch(25, 30), 'b.txt', 'now'))();
+    const second = upsert(db, w, batch(25, 30), 'b.txt', 'now');
     // 25..28 are known, 29 was deleted and comes back as a new paper; ids are never reused.
     expect(second).toMatchObject({ inserted: 26 });
     const ids = (db.prepare('SELECT id FROM papers ORDER BY id').all() as { id: number }[]).map((r) => r.id);
@@ -72,17 +83,37 @@ describe('PaperWriter batches', () => {
     const db = await store();
     const w = new PaperWriter(db);
     const p = REAL[3]!;
-    db.transaction(() => w.upsertAll(entries([{ title: p.title, abstract: p.abstract, published: p.published, upvotes: 1 }]), 'a.txt', 'now'))();
+    upsert(db, w, entries([{ title: p.title, abstract: p.abstract, published: p.published, upvotes: 1 }]), 'a.txt', 'now');
     const longer = `${p.abstract} Zyxwvutsrq appears only in the newer copy.`;
-    const counts = db.transaction(() =>
-      w.upsertAll(entries([{ title: p.title, abstract: longer, published: p.published, upvotes: 9 }]), 'b.txt', 'later'),
-    )();
+    const counts = upsert(db, w, entries([{ title: p.title, abstract: longer, published: p.published, upvotes: 9 }]), 'b.txt', 'later');
     expect(counts).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
     const hit = db.prepare(`SELECT rowid FROM papers_fts WHERE papers_fts MATCH 'zyxwvutsrq'`).all();
     expect(hit).toEqual([{ rowid: 1 }]);
-    db.transaction(() => w.upsertAll(entries([{ title: p.title, abstract: longer, published: p.published, upvotes: 12 }]), 'c.txt', 'later'))();
+    upsert(db, w, entries([{ title: p.title, abstract: longer, published: p.published, upvotes: 12 }]), 'c.txt', 'later');
     expect(db.prepare('SELECT upvotes FROM papers').get()).toEqual({ upvotes: 12 });
     ftsIsConsistent(db);
+    db.close();
+  });
+
+  it('a paper changed or deleted before it is indexed is indexed as it ends up, and the index stays whole', async () => {
+    const db = await store();
+    const w = new PaperWriter(db);
+    const [a, b, c] = REAL;
+    const row = (p: typeof a, extra = '') => ({ title: p!.title, abstract: p!.abstract + extra, published: p!.published, upvotes: 1 });
+    upsert(db, w, entries([row(c)]), 'indexed.txt', 'now');
+    db.transaction(() => {
+      w.upsertAll(entries([row(a), row(b)]), 'one.txt', 'now');
+      // Later files of the same transaction: a longer copy of a, b gone, c (indexed) changed too.
+      w.upsertAll(entries([row(a, ' Qwertyuiop only in the longer copy.'), row(c, ' Asdfghjkl too.')]), 'two.txt', 'now');
+      db.prepare('DELETE FROM papers WHERE title = ?').run(b!.title);
+      indexNewPapers(db);
+    })();
+    ftsIsConsistent(db);
+    const match = (q: string) => (db.prepare('SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?').all(q) as { rowid: number }[]).map((r) => r.rowid);
+    const id = (t: string) => (db.prepare('SELECT id FROM papers WHERE title = ?').get(t) as { id: number }).id;
+    expect(match('qwertyuiop')).toEqual([id(a!.title)]);
+    expect(match('asdfghjkl')).toEqual([id(c!.title)]);
+    db.exec(`INSERT INTO titles_fts(titles_fts, rank) VALUES ('integrity-check', 1)`);
     db.close();
   });
 
@@ -91,8 +122,8 @@ describe('PaperWriter batches', () => {
     const w = new PaperWriter(db);
     const good = entries([{ title: REAL[0]!.title, abstract: REAL[0]!.abstract, published: REAL[0]!.published }]);
     const bad = [...good, { ...good[0]!, title: undefined as unknown as string }];
-    expect(() => db.transaction(() => w.upsertAll(bad, 'bad.txt', 'now'))()).toThrow();
-    db.transaction(() => w.upsertAll(entries([{ title: REAL[1]!.title, abstract: REAL[1]!.abstract, published: REAL[1]!.published }]), 'ok.txt', 'now'))();
+    expect(() => upsert(db, w, bad, 'bad.txt', 'now')).toThrow();
+    upsert(db, w, entries([{ title: REAL[1]!.title, abstract: REAL[1]!.abstract, published: REAL[1]!.published }]), 'ok.txt', 'now');
     expect(db.prepare('SELECT title FROM papers').all()).toEqual([{ title: REAL[1]!.title }]);
     db.close();
   });
