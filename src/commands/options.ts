@@ -1,7 +1,10 @@
-import { Option, type Command } from 'commander';
+import type { Command, Option as CommanderOption } from 'commander';
+import { requireCjs } from '../require-cjs.js';
 import { UsageError } from '../errors.js';
 import type { PaperFilters, SortKey } from '../store/filters.js';
 import { READ_FORMATS } from '../output/formats.js';
+
+const { Option } = requireCjs('commander') as { Option: typeof CommanderOption };
 
 /** Raw commander values of the shared filter flags, before they are checked. */
 export interface RawFilterOptions {
