@@ -97,11 +97,14 @@ export function indexTerms(db: Database.Database): string {
 }
 
 /** Every term papers_fts holds (the same words as indexWords: one tokenizer), into search_terms. */
-function refreshVocabularyFromIndex(db: Database.Database, add: Database.Statement<[string, number, string]>, waiting: number): number {
-  const terms = db.prepare<[], [string]>(`SELECT term FROM ${indexTerms(db)}`).raw();
+function refreshVocabularyFromIndex(db: Database.Database, waiting: number): number {
+  // One statement, so the terms never cross into JavaScript as rows; lengths and reversals are
+  // JavaScript's own (UTF-16 units, as the lookups in src/search/vocab.ts count them).
+  db.function('papers_term_length', { deterministic: true }, (w: string) => w.length);
+  db.function('papers_term_reversed', { deterministic: true }, (w: string) => [...w].reverse().join(''));
   db.transaction(() => {
-    // all(), not iterate(): the connection cannot write while a read is still open on it.
-    for (const [w] of terms.all()) add.run(w, w.length, [...w].reverse().join(''));
+    db.prepare(`INSERT OR IGNORE INTO search_terms(term, len, rev)
+      SELECT term, papers_term_length(term), papers_term_reversed(term) FROM ${indexTerms(db)}`).run();
     db.prepare('DELETE FROM search_terms_pending').run();
   })();
   return waiting;
@@ -120,7 +123,7 @@ export function refreshVocabulary(db: Database.Database, bulkFrom = BULK_REFRESH
   const add = db.prepare<[string, number, string]>('INSERT OR IGNORE INTO search_terms(term, len, rev) VALUES (?, ?, ?)');
   const done = db.prepare<[number, number]>('DELETE FROM search_terms_pending WHERE paper_id BETWEEN ? AND ?');
   const waiting = (db.prepare('SELECT count(*) AS n FROM search_terms_pending').get() as { n: number }).n;
-  if (waiting >= bulkFrom) return refreshVocabularyFromIndex(db, add, waiting);
+  if (waiting >= bulkFrom) return refreshVocabularyFromIndex(db, waiting);
   const seen = new Set<string>();
   let read = 0;
   let after = 0;
