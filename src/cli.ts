@@ -34,7 +34,7 @@ class ExitWith extends Error {
   }
 }
 
-export function buildProgram(ctx: () => Context): Command {
+export function buildProgram(ctx: () => Context, only?: string): Command {
   const program = new Command('papers')
     .description('A local, searchable corpus of research paper listings.')
     .version(VERSION, '-V, --version', 'print the version')
@@ -44,102 +44,119 @@ export function buildProgram(ctx: () => Context): Command {
     .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
     .exitOverride();
 
-  const ingest = program
-    .command('ingest')
-    .description('parse listing text (files, folders, - for stdin) into the corpus')
-    .argument('<path...>', 'files, folders (walked recursively) or - for stdin')
-    .option('--as-of <date>', 'the day the listing was captured, YYYY-MM-DD (default: today)')
-    .option('--format <kind>', 'force the source kind instead of detecting it (see docs/cli.md; a wrong name lists them)')
-    .addOption(new Option('--kind <kind>').hideHelp())
-    .option('--json', 'print the report as JSON on stdout')
-    .option('-q, --quiet', 'print warnings only, no summary');
-  ingest.action(lazy(() => import('./commands/ingest.js'))(ctx));
-
-  const list = program.command('list').description('list papers, filtered and sorted');
-  addFilterOptions(list);
-  addPageOptions(list, 'at most N papers (default 50 on a terminal, all when piped)');
-  addFormatOptions(list);
-  list.action(lazy(() => import('./commands/list.js'))(ctx));
-
-  const search = program
-    .command('search')
-    .description('ranked, typo-tolerant search over titles and abstracts')
-    .argument('<query...>', 'words to look for')
-    // `-word` excludes a word (the query language), so single-dash words are query text.
-    .allowUnknownOption();
-  addFilterOptions(search, { sort: false });
-  addPageOptions(search, 'at most N results (default 10)');
-  addFormatOptions(search);
-  search.action(lazy(() => import('./commands/search.js'))(ctx));
-
-  const show = program
-    .command('show')
-    .description('one paper, whole, by id or (part of) its title')
-    .argument('<title-or-id...>', 'an id, or a title: exact, a unique prefix, or close enough');
-  addFormatOptions(show);
-  show.action(lazy(() => import('./commands/show.js'))(ctx));
-
-  const exp = program.command('export').description('write every paper (or the filtered set) in a portable format');
-  addFilterOptions(exp);
-  addPageOptions(exp, 'at most N papers (default: all)');
-  exp
-    .option('--format <format>', `${EXPORT_FORMATS.join('|')} (default json)`)
-    .option('--json', 'same as --format json')
-    .option('-o, --output <file>', 'write to FILE instead of stdout');
-  exp.action(lazy(() => import('./commands/export.js'))(ctx));
-
-  program
-    .command('info')
-    .description('where the database is, how many papers it holds, its schema and size')
-    .option('--json', 'print as JSON')
-    .action(lazy(() => import('./commands/info.js'))(ctx));
-
-  program
-    .command('tag')
-    .description('add or --remove tags on a paper; list its tags, or every tag')
-    .argument('[paper]', 'an id or a title, as show takes it (quote a title of several words)')
-    .argument('[tags...]', 'tags: one word each')
-    .option('--remove', 'remove the tags instead of adding them')
-    .option('--json', 'print the paper\'s tags (or every tag with its count) as JSON')
-    .action(lazy(() => import('./commands/tag.js'))(ctx));
-
-  program
-    .command('note')
-    .description('print or set your note on a paper (TEXT, --edit in $EDITOR, --clear)')
-    .argument('<paper>', 'an id or a title, as show takes it (quote a title of several words)')
-    .argument('[text...]', 'the new note; replaces the old one')
-    .option('--edit', 'edit the note in $VISUAL or $EDITOR')
-    .option('--clear', 'remove the note')
-    .option('--json', 'print the paper\'s note as JSON')
-    .action(lazy(() => import('./commands/note.js'))(ctx));
-
-  const stats = program.command('stats').description('papers per year and month as bar charts, top organizations, upvotes, dates');
-  addFilterOptions(stats, { sort: false });
-  stats
-    .option('--top <n>', 'how many organizations and tags to show (default 10)')
-    .option('--json', 'the numbers as JSON')
-    .action(lazy(() => import('./commands/stats.js'))(ctx));
-
-  const similar = program
-    .command('similar')
-    .description('the papers closest in content to one paper, ranked')
-    .argument('<title-or-id...>', 'an id, or a title as show takes it');
-  similar.option('--limit <n>', 'at most N papers (default 10)');
-  addFormatOptions(similar);
-  similar.action(lazy(() => import('./commands/similar.js'))(ctx));
-
-  program
-    .command('completion')
-    .description('print a completion script for bash, zsh or fish (commands, options, formats)')
-    .argument('<shell>', 'bash, zsh or fish')
-    .action(lazy(() => import('./commands/completion.js'))(ctx));
-
-  program
-    .command('config')
-    .description('the effective settings (db, format, color, limit) and where each came from')
-    .option('--json', 'print as JSON')
-    .action(lazy(() => import('./commands/config.js'))(ctx));
-
+  // Each command's definition. main defines only the command being run, when argv names one: the
+  // others' options cost start-up time and are never used. Help, suggestions and completion get all.
+  const define: Record<string, () => void> = {
+    ingest: () => {
+      const ingest = program
+        .command('ingest')
+        .description('parse listing text (files, folders, - for stdin) into the corpus')
+        .argument('<path...>', 'files, folders (walked recursively) or - for stdin')
+        .option('--as-of <date>', 'the day the listing was captured, YYYY-MM-DD (default: today)')
+        .option('--format <kind>', 'force the source kind instead of detecting it (see docs/cli.md; a wrong name lists them)')
+        .addOption(new Option('--kind <kind>').hideHelp())
+        .option('--json', 'print the report as JSON on stdout')
+        .option('-q, --quiet', 'print warnings only, no summary');
+      ingest.action(lazy(() => import('./commands/ingest.js'))(ctx));
+    },
+    list: () => {
+      const list = program.command('list').description('list papers, filtered and sorted');
+      addFilterOptions(list);
+      addPageOptions(list, 'at most N papers (default 50 on a terminal, all when piped)');
+      addFormatOptions(list);
+      list.action(lazy(() => import('./commands/list.js'))(ctx));
+    },
+    search: () => {
+      const search = program
+        .command('search')
+        .description('ranked, typo-tolerant search over titles and abstracts')
+        .argument('<query...>', 'words to look for')
+        // `-word` excludes a word (the query language), so single-dash words are query text.
+        .allowUnknownOption();
+      addFilterOptions(search, { sort: false });
+      addPageOptions(search, 'at most N results (default 10)');
+      addFormatOptions(search);
+      search.action(lazy(() => import('./commands/search.js'))(ctx));
+    },
+    show: () => {
+      const show = program
+        .command('show')
+        .description('one paper, whole, by id or (part of) its title')
+        .argument('<title-or-id...>', 'an id, or a title: exact, a unique prefix, or close enough');
+      addFormatOptions(show);
+      show.action(lazy(() => import('./commands/show.js'))(ctx));
+    },
+    export: () => {
+      const exp = program.command('export').description('write every paper (or the filtered set) in a portable format');
+      addFilterOptions(exp);
+      addPageOptions(exp, 'at most N papers (default: all)');
+      exp
+        .option('--format <format>', `${EXPORT_FORMATS.join('|')} (default json)`)
+        .option('--json', 'same as --format json')
+        .option('-o, --output <file>', 'write to FILE instead of stdout');
+      exp.action(lazy(() => import('./commands/export.js'))(ctx));
+    },
+    info: () => {
+      program
+        .command('info')
+        .description('where the database is, how many papers it holds, its schema and size')
+        .option('--json', 'print as JSON')
+        .action(lazy(() => import('./commands/info.js'))(ctx));
+    },
+    tag: () => {
+      program
+        .command('tag')
+        .description('add or --remove tags on a paper; list its tags, or every tag')
+        .argument('[paper]', 'an id or a title, as show takes it (quote a title of several words)')
+        .argument('[tags...]', 'tags: one word each')
+        .option('--remove', 'remove the tags instead of adding them')
+        .option('--json', 'print the paper\'s tags (or every tag with its count) as JSON')
+        .action(lazy(() => import('./commands/tag.js'))(ctx));
+    },
+    note: () => {
+      program
+        .command('note')
+        .description('print or set your note on a paper (TEXT, --edit in $EDITOR, --clear)')
+        .argument('<paper>', 'an id or a title, as show takes it (quote a title of several words)')
+        .argument('[text...]', 'the new note; replaces the old one')
+        .option('--edit', 'edit the note in $VISUAL or $EDITOR')
+        .option('--clear', 'remove the note')
+        .option('--json', 'print the paper\'s note as JSON')
+        .action(lazy(() => import('./commands/note.js'))(ctx));
+    },
+    stats: () => {
+      const stats = program.command('stats').description('papers per year and month as bar charts, top organizations, upvotes, dates');
+      addFilterOptions(stats, { sort: false });
+      stats
+        .option('--top <n>', 'how many organizations and tags to show (default 10)')
+        .option('--json', 'the numbers as JSON')
+        .action(lazy(() => import('./commands/stats.js'))(ctx));
+    },
+    similar: () => {
+      const similar = program
+        .command('similar')
+        .description('the papers closest in content to one paper, ranked')
+        .argument('<title-or-id...>', 'an id, or a title as show takes it');
+      similar.option('--limit <n>', 'at most N papers (default 10)');
+      addFormatOptions(similar);
+      similar.action(lazy(() => import('./commands/similar.js'))(ctx));
+    },
+    completion: () => {
+      program
+        .command('completion')
+        .description('print a completion script for bash, zsh or fish (commands, options, formats)')
+        .argument('<shell>', 'bash, zsh or fish')
+        .action(lazy(() => import('./commands/completion.js'))(ctx));
+    },
+    config: () => {
+      program
+        .command('config')
+        .description('the effective settings (db, format, color, limit) and where each came from')
+        .option('--json', 'print as JSON')
+        .action(lazy(() => import('./commands/config.js'))(ctx));
+    },
+  };
+  for (const [name, add] of Object.entries(define)) if (only === undefined || !(only in define) || name === only) add();
   return program;
 }
 
@@ -158,7 +175,7 @@ export async function main(argv: string[], streams: Streams = processStreams()):
     const g = program.opts<{ db?: string; color?: 'auto' | 'always' | 'never' }>();
     context ??= new Context(streams, { ...g, colorFrom: program.getOptionValueSource('color') });
     return context;
-  });
+  }, commandNamed(argv));
   program.hook('preAction', async (_program, action) => {
     const { applyDefaults } = await import('./config.js');
     await applyDefaults(program, action, streams.env, !!streams.stdout.isTTY);
@@ -180,6 +197,17 @@ export async function main(argv: string[], streams: Streams = processStreams()):
   } finally {
     context?.close();
   }
+}
+
+/** The command argv runs: its first word after the global options (`--db FILE`, `--color WHEN`). */
+function commandNamed(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--db' || a === '--color') i++;
+    else if (!a.startsWith('-')) return a;
+    else if (!a.startsWith('--db=') && !a.startsWith('--color=')) return undefined; // --help, --version, a typo
+  }
+  return undefined;
 }
 
 function exitCodeFor(err: unknown, streams: Streams, dbFile = 'the database'): number {

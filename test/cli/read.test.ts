@@ -245,6 +245,23 @@ describe('exit codes', () => {
     expect(papers(['--version'], { env }).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 
+  it('the command run is found after the global options; help, suggestions and every command still work', () => {
+    const db = env.PAPERS_DB!;
+    // Only the command being run is defined at start-up: the rest must not notice.
+    const typo = papers(['--color', 'never', '--db', db, 'lsit'], { env });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/Did you mean list\?/);
+    const help = papers(['--db', db, 'search', '--help'], { env });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: papers search/m);
+    expect(help.stdout).toMatch(/--limit/);
+    expect(papers(['--db=' + db, '--color=never', 'list', '--limit', '1', '--json'], { env }).code).toBe(0);
+    const all = papers(['help'], { env });
+    for (const c of ['ingest', 'list', 'search', 'show', 'export', 'info', 'tag', 'note', 'stats', 'similar', 'completion', 'config']) {
+      expect(all.stdout).toMatch(new RegExp(`^  ${c}\\b`, 'm'));
+    }
+  });
+
   it('0 for an empty result', () => {
     const r = papers(['list', '--year', '1999', '--json'], { env });
     expect(r.code).toBe(0);
