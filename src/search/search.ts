@@ -31,6 +31,12 @@ const MAX_ANY = 4;
 const STOP_WORDS = new Set('a an and are as at be by for from in into is it its of on or the to via with'.split(' '));
 /** Phrase variants tried at most (forms of each word multiply). */
 const MAX_PHRASES = 16;
+/**
+ * In abstracts, only the commonest few: a phrase of common words ("diffusion model video generation")
+ * walks the position lists of half the corpus once per variant (16 variants took 56 ms at 10^5
+ * papers, 4 take a quarter of it). Titles are short and keep them all; the next tier finds the rest.
+ */
+const MAX_ABSTRACT_PHRASES = 4;
 /** Longer queries are remembered titles or lists of words, seldom a phrase; matching one is slow. */
 const MAX_PHRASE_WORDS = 4;
 /** Below this many papers a word is rare enough to be a typo worth correcting. */
@@ -82,14 +88,14 @@ export function runSearch(db: Database.Database, q: SearchQuery): SearchResult {
   const titlesToo = !parsed.clauses.some((c) => !c.negated && c.field === 'abstract');
   // Rank ids first and read whole papers only for the page: a common word matches half the corpus.
   const ranked: Ranked[] = [];
-  for (const [i, expr] of tiers.entries()) {
+  for (const [i, { expr, full }] of tiers.entries()) {
     const bonus = (tiers.length - 1 - i) * TIER_STEP;
     // Within a tier, papers with the words in their title first: a title says what a paper is about.
     if (titlesToo && ranked.length < want) {
       ranked.push(...rankTier(db, { index: 'titles_fts', expr, not, where, params, taken: ranked, need: want - ranked.length, bonus: bonus + TIER_STEP / 2 }));
     }
     if (ranked.length < want) {
-      ranked.push(...rankTier(db, { index: 'papers_fts', expr, not, where, params, taken: ranked, need: want - ranked.length, bonus }));
+      ranked.push(...rankTier(db, { index: 'papers_fts', expr: full, not, where, params, taken: ranked, need: want - ranked.length, bonus }));
     }
   }
   const page = ranked.slice(q.offset ?? 0);
@@ -155,10 +161,20 @@ function expand(vocab: Vocabulary, word: string, typing: boolean): string[] {
   return [...new Set(forms)];
 }
 
-function tierExpressions(groups: Group[], vocab: Vocabulary): string[] {
-  const tiers: string[] = [];
+/** A tier's match expression for the title index, and for the full index (the same but for phrases). */
+interface TierExpression {
+  expr: string;
+  full: string;
+}
+
+function tierExpressions(groups: Group[], vocab: Vocabulary): TierExpression[] {
+  const tiers: TierExpression[] = [];
+  const same = (expr: string): TierExpression => ({ expr, full: expr });
   const phraseable = groups.length > 1 && groups.length <= MAX_PHRASE_WORDS && groups.every((g) => g.field === 'any' && g.forms.length > 0);
-  if (phraseable) tiers.push(anyOf(phrases(groups, vocab).map(quoteTerm)));
+  if (phraseable) {
+    const variants = phrases(groups, vocab).map(quoteTerm);
+    tiers.push({ expr: anyOf(variants), full: anyOf(variants.slice(0, MAX_ABSTRACT_PHRASES)) });
+  }
   // Out of a phrase, "of" or "the" match nearly every paper: they cost time and tell nothing.
   // A word the index does not hold (an uncorrectable slip) would only make the tiers empty.
   const df = (g: Group): number => (g.word ? Math.max(...g.forms.map((f) => vocab.df(f))) : 1);
@@ -167,16 +183,16 @@ function tierExpressions(groups: Group[], vocab: Vocabulary): string[] {
   const expr = (gs: Group[]): string[] => gs.map((g) => inField(g.field, anyOf(g.forms.map(quoteTerm))));
   const required = expr(content.filter((g) => g.required));
   const relaxable = content.filter((g) => !g.required);
-  tiers.push(allOf(expr(content)));
+  tiers.push(same(allOf(expr(content))));
   // Then relax, dropping the commonest words first: each tier is still an intersection, quick
   // to compute at any corpus size, and the rare words that identify a paper are kept longest.
   const byCommonness = [...relaxable].sort((a, b) => df(b) - df(a) || a.forms[0]!.length - b.forms[0]!.length);
   for (let drop = 1; drop <= MAX_DROPPED && content.length - drop >= 2 && drop < relaxable.length; drop++) {
     const dropped = new Set(byCommonness.slice(0, drop));
-    tiers.push(allOf(expr(content.filter((g) => !dropped.has(g)))));
+    tiers.push(same(allOf(expr(content.filter((g) => !dropped.has(g))))));
   }
   // Any word at all: the rarest few only, which say most about a paper and keep this broad tier quick.
-  if (relaxable.length >= 2) tiers.push(allOf([...required, anyOf(expr(byCommonness.slice(-MAX_ANY)))]));
+  if (relaxable.length >= 2) tiers.push(same(allOf([...required, anyOf(expr(byCommonness.slice(-MAX_ANY)))])));
   return tiers;
 }
 
