@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { tempDir } from './temp-root.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const BIN = path.join(ROOT, 'bin/papers.js');
@@ -16,7 +15,7 @@ export interface RunResult {
 
 /** A throwaway home for one test: its own database, config and data folders. */
 export function tempHome(): { dir: string; db: string; env: NodeJS.ProcessEnv } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'papers-test-'));
+  const dir = tempDir('papers-test-');
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: dir,

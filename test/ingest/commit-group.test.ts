@@ -1,12 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { CommitGroup } from '../../src/ingest/commit-group.js';
+import { tempDir } from '../helpers/temp-root.js';
 
 function db(): { db: Database.Database; file: string } {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'papers-group-')), 'g.db');
+  const file = path.join(tempDir('papers-group-'), 'g.db');
   const d = new Database(file);
   d.pragma('journal_mode = WAL');
   d.exec('CREATE TABLE rows (file TEXT, n INTEGER)');

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
@@ -11,6 +10,7 @@ import type { PaperEntry } from '../../src/model.js';
 import { titleKey } from '../../src/store/identity.js';
 import { parseText } from '../../src/parse/index.js';
 import { toListingText, type ListingPaper } from '../helpers/listing.js';
+import { tempDir } from '../helpers/temp-root.js';
 
 const REAL = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/hf-daily-papers-2024.json'), 'utf8')) as {
   title: string;
@@ -20,7 +20,7 @@ const REAL = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../../fi
 }[];
 
 async function store(): Promise<Database.Database> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'papers-writer-'));
+  const dir = tempDir('papers-writer-');
   return openStore(path.join(dir, 'papers.db'));
 }
 
