@@ -20,30 +20,31 @@ import type Database from 'better-sqlite3';
  */
 export const FULL_TEXT_TABLES = ['papers_fts', 'titles_fts', 'search_terms', 'search_terms_pending'] as const;
 
-/** Each index and the statement that adds the papers above a given id to it. */
+/** Each index, and the statements that add the papers above a given id to it. */
 const INDEXES = [
-  ['papers_fts', 'INSERT INTO papers_fts(rowid, title, abstract) SELECT id, title, abstract FROM papers WHERE id > ?'],
-  ['titles_fts', 'INSERT INTO titles_fts(rowid, title) SELECT id, title FROM papers WHERE id > ?'],
+  {
+    table: 'papers_fts',
+    add: [
+      // The vocabulary learns the words of the papers new to the full index (refreshVocabulary reads them).
+      'INSERT OR IGNORE INTO search_terms_pending(paper_id) SELECT id FROM papers WHERE id > ?',
+      'INSERT INTO papers_fts(rowid, title, abstract) SELECT id, title, abstract FROM papers WHERE id > ?',
+    ],
+  },
+  { table: 'titles_fts', add: ['INSERT INTO titles_fts(rowid, title) SELECT id, title FROM papers WHERE id > ?'] },
 ] as const;
-/** The vocabulary learns the words of the papers new to papers_fts (refreshVocabulary reads them). */
-const NOTE_FOR_VOCABULARY = 'INSERT OR IGNORE INTO search_terms_pending(paper_id) SELECT id FROM papers WHERE id > ?';
 
 /**
  * Indexes every paper not yet in the full-text indexes: those with an id above the highest one an
  * index holds (ids only grow). Run it before a transaction that wrote papers commits; one statement
  * per index, however many papers, so FTS5 writes few, large segments. Cheap when there is nothing
- * to do, and then it writes nothing (a read-only database is fine). Returns how many papers it indexed.
+ * to do, and then it writes nothing (a read-only database is fine).
  */
-export function indexNewPapers(db: Database.Database): number {
+export function indexNewPapers(db: Database.Database): void {
   const newest = (db.prepare('SELECT coalesce(max(id), 0) AS n FROM papers').get() as { n: number }).n;
-  let indexed = 0;
-  for (const [table, add] of INDEXES) {
+  for (const { table, add } of INDEXES) {
     const through = (db.prepare(`SELECT coalesce(max(id), 0) AS n FROM ${table}_docsize`).get() as { n: number }).n;
-    if (newest <= through) continue;
-    if (table === 'papers_fts') db.prepare(NOTE_FOR_VOCABULARY).run(through);
-    indexed = db.prepare(add).run(through).changes;
+    if (newest > through) for (const sql of add) db.prepare(sql).run(through);
   }
-  return indexed;
 }
 
 /** Rebuilds every full-text table from `papers`; run refreshVocabulary after them. */
