@@ -75,8 +75,6 @@ export class PaperWriter {
   private readonly firstSource: Database.Statement;
   private readonly addTag: Database.Statement;
   private readonly setNote: Database.Statement;
-  /** The id the next new paper gets; read once per upsertAll, then counted here. */
-  private nextId = 0;
 
   constructor(db: Database.Database) {
     const cols = 'id, title, abstract, authors, author_names, arxiv_id, organization, org_handle, published, year_inferred, upvotes';
@@ -86,7 +84,7 @@ export class PaperWriter {
     this.insert = db.prepare(`INSERT INTO papers (id, title_key, title, abstract, authors, author_names, arxiv_id,
       organization, org_handle, published, year_inferred, upvotes, note, added_at, updated_at)
       VALUES (${'?, '.repeat(14)}?)`);
-    // Ids are never reused (AUTOINCREMENT): new ones start above the highest ever handed out.
+    // The highest id ever handed out (AUTOINCREMENT never reuses one): a restored id above it is free.
     this.lastId = db.prepare(`SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'papers'), 0),
       coalesce((SELECT max(id) FROM papers), 0)) AS n`);
     // A new title (an arXiv v2 retitle) becomes the one a listing without an id finds the paper by.
@@ -112,7 +110,6 @@ export class PaperWriter {
   /** Merges one file's entries, in order; call it inside a transaction. */
   upsertAll(entries: readonly PaperEntry[], file: string, now: string): UpsertCounts {
     const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
-    this.nextId = this.lastId.get()!.n + 1;
     for (const entry of entries) counts[this.upsert(entry, file, now)]++;
     return counts;
   }
@@ -151,14 +148,15 @@ export class PaperWriter {
 
   private add(entry: PaperEntry, key: string, file: string, now: string): void {
     // A restored backup keeps its exported id when this database never handed that id out, so a
-    // backup restored into a new database has the same ids; ids still only ever increase.
-    if (entry.id !== undefined && entry.id >= this.nextId) this.nextId = entry.id;
-    const id = this.nextId++;
-    this.insert.run(
-      id, key, entry.title, entry.abstract, entry.authors, JSON.stringify(entry.authorNames), entry.arxivId,
+    // backup restored into a new database has the same ids. Otherwise AUTOINCREMENT gives the next
+    // id above any ever handed out: ids only ever increase.
+    const keep = entry.id !== undefined && entry.id > this.lastId.get()!.n;
+    const { lastInsertRowid } = this.insert.run(
+      keep ? entry.id : null, key, entry.title, entry.abstract, entry.authors, JSON.stringify(entry.authorNames), entry.arxivId,
       entry.organization, entry.orgHandle, entry.published, entry.yearInferred ? 1 : 0, entry.upvotes ?? 0,
       entry.note ?? null, now, now,
     );
+    const id = Number(lastInsertRowid);
     const [first, ...later] = sourcesOf(entry, file);
     this.firstSource.run(id, first![0], first![1]);
     for (const [src, line] of later) this.source.run(id, src, line);
