@@ -34,7 +34,8 @@ class ExitWith extends Error {
   }
 }
 
-export function buildProgram(ctx: () => Context, only?: string): Command {
+/** The program; given the arguments it will parse, only the command they run is defined (start-up). */
+export function buildProgram(ctx: () => Context, argv?: string[]): Command {
   const program = new Command('papers')
     .description('A local, searchable corpus of research paper listings.')
     .version(VERSION, '-V, --version', 'print the version')
@@ -44,8 +45,8 @@ export function buildProgram(ctx: () => Context, only?: string): Command {
     .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
     .exitOverride();
 
-  // Each command's definition. main defines only the command being run, when argv names one: the
-  // others' options cost start-up time and are never used. Help, suggestions and completion get all.
+  // Each command's definition. When argv names one, only it is defined: the others' options cost
+  // start-up time and are never used. Help, suggestions and completion get them all.
   const define: Record<string, () => void> = {
     ingest: () => {
       const ingest = program
@@ -156,6 +157,7 @@ export function buildProgram(ctx: () => Context, only?: string): Command {
         .action(lazy(() => import('./commands/config.js'))(ctx));
     },
   };
+  const only = argv && commandNamed(program, argv);
   for (const [name, add] of Object.entries(define)) if (only === undefined || !(only in define) || name === only) add();
   return program;
 }
@@ -175,7 +177,7 @@ export async function main(argv: string[], streams: Streams = processStreams()):
     const g = program.opts<{ db?: string; color?: 'auto' | 'always' | 'never' }>();
     context ??= new Context(streams, { ...g, colorFrom: program.getOptionValueSource('color') });
     return context;
-  }, commandNamed(argv));
+  }, argv);
   program.hook('preAction', async (_program, action) => {
     const { applyDefaults } = await import('./config.js');
     await applyDefaults(program, action, streams.env, !!streams.stdout.isTTY);
@@ -199,13 +201,15 @@ export async function main(argv: string[], streams: Streams = processStreams()):
   }
 }
 
-/** The command argv runs: its first word after the global options (`--db FILE`, `--color WHEN`). */
-function commandNamed(argv: string[]): string | undefined {
+/** The command argv runs: its first word after the program's own options (`--db FILE`, `--color=WHEN`). */
+function commandNamed(program: Command, argv: string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--db' || a === '--color') i++;
-    else if (!a.startsWith('-')) return a;
-    else if (!a.startsWith('--db=') && !a.startsWith('--color=')) return undefined; // --help, --version, a typo
+    const arg = argv[i]!;
+    if (!arg.startsWith('-')) return arg;
+    const flag = arg.split('=', 1)[0]!;
+    const option = program.options.find((o) => o.long === flag || o.short === flag);
+    if (!option) return undefined; // --help, or a typo: commander answers those with every command
+    if (option.required && flag === arg) i++; // its value is the next word
   }
   return undefined;
 }
