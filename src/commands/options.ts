@@ -1,6 +1,7 @@
 import type { Command, Option as CommanderOption } from 'commander';
 import { requireCjs } from '../require-cjs.js';
 import { UsageError } from '../errors.js';
+import { parseIsoDate } from '../parse/dates.js';
 import type { PaperFilters, SortKey } from '../store/filters.js';
 import { READ_FORMATS } from '../output/formats.js';
 
@@ -73,10 +74,9 @@ export function parsePage(raw: RawFilterOptions, defaultLimit: number | undefine
   return page;
 }
 
+/** A YYYY-MM-DD date with a day that exists (the parser's own check), or a usage error naming the flag. */
 export function isoDate(value: string, flag: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const d = m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)) : null;
-  if (!m || !d || d.getUTCMonth() !== +m[2]! - 1 || d.getUTCDate() !== +m[3]!) {
+  if (parseIsoDate(value) === null) {
     throw new UsageError(`${flag} expects a date as YYYY-MM-DD (got '${value}')`);
   }
   return value;
