@@ -140,23 +140,23 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE ingested_files ADD COLUMN kind TEXT;
   `,
   // 4: the full-text indexes are filled by the store, once per transaction (indexNewPapers in
-  // src/store/fts.ts), instead of by a trigger per row: FTS5 writes an index segment at every statement
-  // and savepoint, so per-row triggers wrote one small segment per file and merged them again and again.
-  // A paper is indexed when its id is at most the highest id in the index (ids only grow), so the
-  // update and delete triggers touch only indexed papers; a paper changed before it is indexed is
-  // indexed with its final text; the triggers are named for that (…_indexed). 8 MiB of pending terms
-  // (FTS5's default is 1) makes those segments
-  // large: about half the indexing time at 10^5 papers (docs/benchmarks.md). New papers are noted
-  // for the vocabulary there too: with no trigger on INSERT, inserting one row needs no statement
-  // journal, which made each insert several times dearer.
+  // src/store/fts.ts), instead of by a trigger per row: FTS5 writes a segment at every statement and
+  // savepoint, so per-row triggers wrote one small segment per file and merged them again and again,
+  // and a trigger on INSERT makes SQLite keep a statement journal for every single-row insert. New
+  // papers are noted for the vocabulary there too. A paper is indexed when its id is at most the
+  // highest id an index holds (ids only grow), so the update and delete triggers (named …_indexed for
+  // that) touch indexed papers only; a paper changed before it is indexed is indexed with its final
+  // text. 8 MiB of pending terms before FTS5 writes a segment (its default is 1 MiB) makes fewer,
+  // larger segments (docs/benchmarks.md has the numbers). IF EXISTS: the old triggers may be gone
+  // already (the store's advice to bulk loaders was to drop them), which must not stop the upgrade.
   `
-  DROP TRIGGER papers_fts_insert;
-  DROP TRIGGER papers_fts_delete;
-  DROP TRIGGER papers_fts_update;
-  DROP TRIGGER titles_fts_insert;
-  DROP TRIGGER titles_fts_delete;
-  DROP TRIGGER titles_fts_update;
-  DROP TRIGGER search_terms_pending_insert;
+  DROP TRIGGER IF EXISTS papers_fts_insert;
+  DROP TRIGGER IF EXISTS papers_fts_delete;
+  DROP TRIGGER IF EXISTS papers_fts_update;
+  DROP TRIGGER IF EXISTS titles_fts_insert;
+  DROP TRIGGER IF EXISTS titles_fts_delete;
+  DROP TRIGGER IF EXISTS titles_fts_update;
+  DROP TRIGGER IF EXISTS search_terms_pending_insert;
   CREATE TRIGGER papers_fts_delete_indexed AFTER DELETE ON papers
   WHEN old.id <= (SELECT max(id) FROM papers_fts_docsize) BEGIN
     INSERT INTO papers_fts(papers_fts, rowid, title, abstract) VALUES ('delete', old.id, old.title, old.abstract);

@@ -102,6 +102,21 @@ describe('schema migrations', () => {
     expect(schemaOf(file).version).toBe(SCHEMA_VERSION);
   });
 
+  it('a version 3 database whose index triggers a bulk loader dropped still upgrades, and its papers are found', () => {
+    const { dir, env } = tempHome();
+    const file = path.join(dir, 'v3.db');
+    databaseAt(file, 3);
+    const db = new Database(file);
+    db.exec('DROP TRIGGER papers_fts_insert; DROP TRIGGER titles_fts_insert; DROP TRIGGER search_terms_pending_insert');
+    db.close();
+
+    const r = papers(['--db', file, 'ingest', SEED, '--as-of', '2025-11-27'], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(schemaOf(file)).toMatchObject({ version: SCHEMA_VERSION, integrity: 'ok' });
+    const found = json<Paper[]>(papers(['--db', file, 'search', 'Sample Paper Kept', '--json'], { env }));
+    expect(found.map((p) => p.id)).toContain(1);
+  });
+
   for (let v = 0; v < SCHEMA_VERSION; v++) {
     it(`a database at version ${v} upgrades to ${SCHEMA_VERSION} and keeps its papers`, () => {
       const { dir, env } = tempHome();
