@@ -15,9 +15,14 @@ export class Context {
     readonly streams: Streams,
     /** colorFrom: commander's source of --color ('cli', 'env', 'config', 'default'), for `papers config`. */
     readonly globals: { db?: string; color?: ColorMode; colorFrom?: string },
-    readonly stdin: NodeJS.ReadableStream = process.stdin,
+    private readonly stdinStream?: NodeJS.ReadableStream,
   ) {
     this.out = new Output(streams, globals.color ?? 'auto');
+  }
+
+  /** Made on first use: creating process.stdin costs ~4 ms of start-up, and only `ingest -` reads it. */
+  get stdin(): NodeJS.ReadableStream {
+    return this.stdinStream ?? process.stdin;
   }
 
   dbPath(): Promise<Setting<string>> {
