@@ -28,7 +28,7 @@ const INGEST_RUNS = Number(args['ingest-runs'] ?? (N >= 1_000_000 ? 1 : 3));
 const FUSE_CAP_MS = Number(args['fuse-cap']) * 1000;
 const OUT = path.resolve(args.out);
 const NODE = process.execPath;
-const BIN = path.join(ROOT, 'bin/papers.js');
+const BIN = path.join(ROOT, 'bin/papers.cjs');
 const PROBE = path.join(ROOT, 'bench/rss-probe.mjs');
 
 if (!fs.existsSync(path.join(ROOT, 'dist/cli.js'))) fail('dist/ is missing: run `npm run build` first');

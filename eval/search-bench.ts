@@ -2,7 +2,7 @@
  * Search and show latency on a large database, beside a bare `node -e 0` measured in the same run.
  *
  *   node /work/shared/bench/make-corpus.mjs 100000 /tmp/corpus100k      (or any corpus)
- *   node bin/papers.js --db /tmp/s100k.db ingest /tmp/corpus100k --as-of 2025-11-27
+ *   node bin/papers.cjs --db /tmp/s100k.db ingest /tmp/corpus100k --as-of 2025-11-27
  *   npm run bench:search -- /tmp/s100k.db
  *
  * Prints the query's CPU time in process (median, p95, max over topical, misspelt, typed-prefix and
@@ -20,7 +20,7 @@ if (!file) {
   process.exit(2);
 }
 const ROOT = path.resolve(import.meta.dirname, '..');
-const BIN = path.join(ROOT, 'bin/papers.js');
+const BIN = path.join(ROOT, 'bin/papers.cjs');
 
 const TOPICAL = [
   'large language models', 'video generation', 'mixture of experts', 'reinforcement learning from human feedback',

@@ -1,15 +1,11 @@
 import fs from 'node:fs';
-import type * as Commander from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { Context } from './commands/context.js';
 import { addFilterOptions, addFormatOptions, addPageOptions } from './commands/options.js';
 import { EXIT, UserError } from './errors.js';
 import { EXPORT_FORMATS } from './output/formats.js';
 import { storeFailure } from './store/failures.js';
 import type { Streams } from './output/output.js';
-import { requireCjs } from './require-cjs.js';
-
-const { Command, CommanderError, Option } = requireCjs('commander') as typeof Commander;
-type Command = Commander.Command;
 
 const VERSION = (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 

@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 
 /**
- * For the CommonJS dependencies on the start-up path (commander, better-sqlite3). Imported from ESM,
- * Node first scans a CommonJS module's source for its export names; require() skips that scan, which
- * is about a tenth of every command's start-up (docs/benchmarks.md).
+ * Loads a dependency synchronously on first use (better-sqlite3 when a database is opened, yaml when a
+ * YAML backup is read), from source written as ES modules: `await import()` would make the caller
+ * async, and a static import would load it on every command's start-up.
  */
 export const requireCjs = createRequire(import.meta.url);

@@ -1,11 +1,8 @@
-import type { Command, Option as CommanderOption } from 'commander';
-import { requireCjs } from '../require-cjs.js';
+import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { parseIsoDate } from '../parse/dates.js';
 import type { PaperFilters, SortKey } from '../store/filters.js';
 import { READ_FORMATS } from '../output/formats.js';
-
-const { Option } = requireCjs('commander') as { Option: typeof CommanderOption };
 
 /** Raw commander values of the shared filter flags, before they are checked. */
 export interface RawFilterOptions {

@@ -5,9 +5,9 @@
  * Each record is parsed on its own, so one damaged record (a hand edit, a file cut off by a
  * full disk) costs that record and a warning at its line, never the rest of the backup.
  */
-import { createRequire } from 'node:module';
 import type { Diagnostic, PaperEntry, Source } from '../model.js';
 import { parseIsoDate } from './dates.js';
+import { requireCjs } from '../require-cjs.js';
 import type { KindResult, SourceKind } from './kind.js';
 
 /** Detection looks at this much of the head only: it runs on every file. */
@@ -177,7 +177,7 @@ function splitYaml(lines: readonly string[]): RecordText[] {
 /** yaml is only needed for YAML backups; required on first use so start-up never pays for it. */
 let yamlParse: ((src: string) => unknown) | undefined;
 function parseYaml(src: string): unknown {
-  yamlParse ??= (createRequire(import.meta.url)('yaml') as { parse: (src: string) => unknown }).parse;
+  yamlParse ??= (requireCjs('yaml') as { parse: (src: string) => unknown }).parse;
   const doc = yamlParse(src);
   return Array.isArray(doc) && doc.length === 1 ? doc[0] : doc;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { tempDir } from './temp-root.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const BIN = path.join(ROOT, 'bin/papers.js');
+export const BIN = path.join(ROOT, 'bin/papers.cjs');
 export const SEED = path.join(ROOT, 'seeds/000_64d1eb580072be36.txt');
 export const FIXTURES = path.join(ROOT, 'fixtures');
 
