@@ -139,8 +139,7 @@ interface Engine {
   show?(text: string): number | undefined;
 }
 
-async function buildStore(): Promise<{ db: SQLite.Database; indexOf: Map<number, number> }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'papers-eval-'));
+async function buildStore(dir: string): Promise<{ db: SQLite.Database; indexOf: Map<number, number> }> {
   const db = await openStore(path.join(dir, 'eval.db'));
   storeRealPapers(db, real);
   refreshVocabulary(db);
@@ -220,7 +219,16 @@ async function main(): Promise<void> {
   console.log(`${real.length} papers; ${topical.length} topical queries (and as many misspelt); ${damaged.length} damaged titles`);
   console.log(`e.g. "${topical[7]!.text}" -> "${misspelt[7]!.text}" (${topical[7]!.relevant.size} relevant); "${real[damaged[5]!.index]!.title}" -> "${damaged[5]!.text}"\n`);
 
-  const { db, indexOf } = await buildStore();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'papers-eval-'));
+  try {
+    await evaluate(dir, topical, misspelt, damaged);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function evaluate(dir: string, topical: Query[], misspelt: Query[], damaged: { text: string; index: number }[]): Promise<void> {
+  const { db, indexOf } = await buildStore(dir);
   const engines = [papersEngine(db, indexOf), ftsBaseline(), ...(quick ? [] : [fuseBaseline()])];
   const rows: string[][] = [];
   let ours: { clean: number; typo: number; title: number; show: number } | undefined;
