@@ -2,8 +2,8 @@
 // as CommonJS, one file per module as in src/.
 //
 // Why CommonJS: every command pays Node's module loading before it does anything. On Node 20 the ES
-// module loader costs 15-20 ms more per run than require() for the same files (papers info 120 -> 102 ms,
-// search 133 -> 115 ms at 10^5 papers; docs/benchmarks.md). The source stays ES modules: tests and the
+// module loader costs 14-22 ms more per run than require() for the same files (papers info 120 -> 106 ms,
+// search 139 -> 123 ms at 10^5 papers; docs/benchmarks.md). The source stays ES modules: tests and the
 // eval scripts run it as it is. Lazy `await import()`s become require() calls, so a command's modules
 // still load only when it runs; chalk (ES only) then loads through require(esm), Node >= 20.19.
 import fs from 'node:fs';

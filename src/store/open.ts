@@ -4,7 +4,6 @@ import { pathToFileURL } from 'node:url';
 import { UserError } from '../errors.js';
 import { storeFailure } from './failures.js';
 import { SCHEMA_VERSION, migrate } from './schema.js';
-import { requireCjs } from '../require-cjs.js';
 import type Database from 'better-sqlite3';
 
 export interface OpenOptions {
@@ -35,7 +34,7 @@ export async function openStore(file: string, opts: OpenOptions = {}): Promise<D
   // URI filenames let a reader open a database in a read-only folder as immutable (below); the
   // addon reads this once, when it loads. Plain paths stay plain paths: see asPath.
   process.env.SQLITE_USE_URI ??= '1';
-  const SQLite = requireCjs('better-sqlite3') as typeof Database;
+  const { default: SQLite } = await import('better-sqlite3');
   let db: Database.Database;
   try {
     db = new SQLite(asPath(file), { readonly: !!opts.readonly, fileMustExist: !!opts.readonly });
