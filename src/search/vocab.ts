@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { quoteTerm } from './fts-query.js';
 
 /**
  * What a query word may stand for, looked up in the index's own vocabulary (`search_terms`)
@@ -7,31 +6,29 @@ import { quoteTerm } from './fts-query.js';
  * misspelt, and its completions when it is the word being typed.
  */
 export class Vocabulary {
-  private readonly hasTerm: Database.Statement<[string], { term: string }>;
+  private readonly docs: Database.Statement<[string], { docs: number }>;
   private readonly byPrefix: Database.Statement<[number, string, string], { term: string }>;
   private readonly bySuffix: Database.Statement<[number, string, string], { term: string }>;
-  private readonly docs: Database.Statement<[string], { n: number }>;
   private readonly dfCache = new Map<string, number>();
 
   constructor(db: Database.Database) {
-    this.hasTerm = db.prepare('SELECT term FROM search_terms WHERE term = ?');
+    this.docs = db.prepare('SELECT docs FROM search_terms WHERE term = ?');
     this.byPrefix = db.prepare(`SELECT term FROM search_terms WHERE len = ? AND term >= ? AND term < ? LIMIT ${BAND_LIMIT}`);
     this.bySuffix = db.prepare(`SELECT term FROM search_terms WHERE len = ? AND rev >= ? AND rev < ? LIMIT ${BAND_LIMIT}`);
-    this.docs = db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM papers_fts WHERE papers_fts MATCH ? LIMIT ${DF_CAP})`);
   }
 
   known(term: string): boolean {
-    return this.hasTerm.get(term) !== undefined;
+    return this.df(term) > 0;
   }
 
   /**
-   * How many papers hold the term, counted up to DF_CAP: enough to tell a common word from a
-   * typo that happens to be in one abstract, and cheap at any corpus size (no doclist is read whole).
+   * How many papers hold the term: the count kept in the vocabulary (src/store/fts.ts), one
+   * index lookup at any corpus size. It may run a little high after papers changed their text.
    */
   df(term: string): number {
     let n = this.dfCache.get(term);
     if (n === undefined) {
-      n = this.docs.get(quoteTerm(term))!.n;
+      n = this.docs.get(term)?.docs ?? 0;
       this.dfCache.set(term, n);
     }
     return n;
@@ -89,8 +86,6 @@ export class Vocabulary {
   }
 }
 
-/** Papers counted per term, at most. */
-const DF_CAP = 200;
 /** Terms read per length band and direction: bounds the work for very common first letters. */
 const BAND_LIMIT = 2000;
 const MAX_CORRECTIONS = 3;

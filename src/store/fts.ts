@@ -13,10 +13,10 @@ import type Database from 'better-sqlite3';
  * `papers_fts` (titles and abstracts) and `titles_fts` (titles alone, a fraction of the postings:
  * the first tier of a search) are external-content (the text lives once, in `papers`). New papers
  * are added by indexNewPapers, once per transaction; triggers keep indexed papers in step when their
- * text changes or they are deleted (migration 4 says why). `search_terms` is the vocabulary, filled
- * by refreshVocabulary from the papers noted in `search_terms_pending` (by indexNewPapers, and by a
- * trigger when a paper's text changes). A bulk loader that
- * empties the indexes must afterwards call rebuildFullText.
+ * text changes or they are deleted (migration 4 says why). `search_terms` is the vocabulary, each
+ * word with the number of papers holding it, filled by refreshVocabulary from the papers noted in
+ * `search_terms_pending` (by indexNewPapers, and by a trigger when a paper's text changes). A bulk
+ * loader that empties the indexes must afterwards call rebuildFullText.
  */
 export const FULL_TEXT_TABLES = ['papers_fts', 'titles_fts', 'search_terms', 'search_terms_pending'] as const;
 
@@ -97,48 +97,55 @@ export function indexTerms(db: Database.Database): string {
   return 'temp.papers_fts_terms';
 }
 
-/** Every term papers_fts holds (the same words as indexWords: one tokenizer), into search_terms. */
+/**
+ * Every term papers_fts holds (the same words as indexWords: one tokenizer), into search_terms,
+ * with the number of papers the index says hold it (which also corrects counts gone stale).
+ */
 function refreshVocabularyFromIndex(db: Database.Database, waiting: number): number {
   // One statement, so the terms never cross into JavaScript as rows; lengths and reversals are
   // JavaScript's own (UTF-16 units, as the lookups in src/search/vocab.ts count them).
   db.function('papers_term_length', { deterministic: true }, (w: string) => w.length);
   db.function('papers_term_reversed', { deterministic: true }, (w: string) => [...w].reverse().join(''));
   db.transaction(() => {
-    db.prepare(`INSERT OR IGNORE INTO search_terms(term, len, rev)
-      SELECT term, papers_term_length(term), papers_term_reversed(term) FROM ${indexTerms(db)}`).run();
+    db.prepare(`INSERT INTO search_terms(term, len, rev, docs)
+      SELECT term, papers_term_length(term), papers_term_reversed(term), doc FROM ${indexTerms(db)} WHERE true
+      ON CONFLICT(term) DO UPDATE SET docs = excluded.docs`).run();
     db.prepare('DELETE FROM search_terms_pending').run();
   })();
   return waiting;
 }
 
 /**
- * Adds the words of every paper noted as new or changed to the vocabulary. Terms are never removed
- * (a stale term only proposes a correction that then matches nothing), so this is cheap and
- * incremental: only the noted papers are read. Returns how many papers were read.
+ * Adds the words of every paper noted as new or changed to the vocabulary, counting the papers
+ * that hold each. Cheap and incremental: only the noted papers are read. Terms are never removed
+ * and counts never lowered here (a changed paper's old words are not known any more), so a count
+ * may run a little high until the next bulk refresh sets it from the index; search uses the
+ * counts to weigh words and to foresee its own cost, where a little high does no harm. Returns how
+ * many papers were read.
  */
 export function refreshVocabulary(db: Database.Database, bulkFrom = BULK_REFRESH): number {
   const pending = db.prepare<[number], { id: number; title: string; abstract: string | null }>(
     `SELECT p.id, p.title, p.abstract FROM search_terms_pending s JOIN papers p ON p.id = s.paper_id
      WHERE s.paper_id > ? ORDER BY s.paper_id LIMIT ${BATCH}`,
   );
-  const add = db.prepare<[string, number, string]>('INSERT OR IGNORE INTO search_terms(term, len, rev) VALUES (?, ?, ?)');
+  const add = db.prepare<[string, number, string, number]>(
+    'INSERT INTO search_terms(term, len, rev, docs) VALUES (?, ?, ?, ?) ON CONFLICT(term) DO UPDATE SET docs = docs + excluded.docs',
+  );
   const done = db.prepare<[number, number]>('DELETE FROM search_terms_pending WHERE paper_id BETWEEN ? AND ?');
   const waiting = (db.prepare('SELECT count(*) AS n FROM search_terms_pending').get() as { n: number }).n;
   if (waiting >= bulkFrom) return refreshVocabularyFromIndex(db, waiting);
-  const seen = new Set<string>();
   let read = 0;
   let after = 0;
   for (;;) {
     const rows = pending.all(after);
     if (rows.length === 0) break;
+    // Papers per word in this batch: one write per word, not one per paper and word.
+    const docs = new Map<string, number>();
+    for (const row of rows) {
+      for (const w of new Set(indexWords(`${row.title} ${row.abstract ?? ''}`))) docs.set(w, (docs.get(w) ?? 0) + 1);
+    }
     db.transaction(() => {
-      for (const row of rows) {
-        for (const w of indexWords(`${row.title} ${row.abstract ?? ''}`)) {
-          if (seen.has(w)) continue;
-          seen.add(w);
-          add.run(w, w.length, [...w].reverse().join(''));
-        }
-      }
+      for (const [w, n] of docs) add.run(w, w.length, [...w].reverse().join(''), n);
       done.run(after + 1, rows.at(-1)!.id);
     })();
     read += rows.length;

@@ -23,20 +23,21 @@ describe('the search index', () => {
     expect(found(home.env, 'matryoshak')).toEqual([titleOf(12)]);
   });
 
-  it('learns the same words whether it reads the new papers or, after a large ingest, the index', async () => {
+  it('learns the same words, and how many papers hold each, whether it reads the new papers or, after a large ingest, the index', async () => {
     const vocabulary = async (bulkFrom: number): Promise<unknown[]> => {
       const home = corpusHome(CORPUS);
       const db = await openStore(home.db);
       // As if nothing had been learnt yet: every paper waits.
       db.exec('DELETE FROM search_terms; INSERT INTO search_terms_pending(paper_id) SELECT id FROM papers');
       expect(refreshVocabulary(db, bulkFrom)).toBe(CORPUS.length);
-      const terms = db.prepare('SELECT term, len, rev FROM search_terms ORDER BY term').all();
+      const terms = db.prepare('SELECT term, len, rev, docs FROM search_terms ORDER BY term').all();
       expect(db.prepare('SELECT count(*) AS n FROM search_terms_pending').get()).toEqual({ n: 0 });
       db.close();
       return terms;
     };
     const fromPapers = await vocabulary(Infinity);
     expect(fromPapers.length).toBeGreaterThan(50);
+    expect(fromPapers.filter((t) => (t as { docs: number }).docs > 1).length).toBeGreaterThan(10);
     expect(await vocabulary(1)).toEqual(fromPapers);
   });
 
