@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Paper } from '../model.js';
 import { getPaper, getPapers } from '../store/read.js';
 import { titleKey } from '../store/identity.js';
-import { runSearch } from './search.js';
+import { runSearch, type RankingOptions } from './search.js';
 import { leadingSimilarity, titleSimilarity } from './similarity.js';
 import { words } from './query.js';
 
@@ -27,7 +27,7 @@ const LEADING_WEIGHT = 0.9;
  * `papers show` resolution (docs/cli.md): an integer is an id; otherwise the title, exact
  * (case, spacing and punctuation aside) → unique prefix → the closest title, when no other is close.
  */
-export function resolvePaper(db: Database.Database, query: string): Resolution {
+export function resolvePaper(db: Database.Database, query: string, opts: RankingOptions = {}): Resolution {
   const q = query.trim();
   if (/^\d+$/.test(q)) {
     const paper = getPaper(db, Number(q));
@@ -47,16 +47,16 @@ export function resolvePaper(db: Database.Database, query: string): Resolution {
   if (prefix.length === 1) return { kind: 'found', paper: getPaper(db, prefix[0]!.id)!, how: 'prefix' };
   if (prefix.length > 1) return { kind: 'ambiguous', candidates: getPapers(db, prefix.map((r) => r.id)) };
 
-  return closest(db, q);
+  return closest(db, q, opts);
 }
 
 /**
  * The full-text search (typo-corrected, partial matches included) proposes candidates; their
  * titles are scored against what was typed, and the best is taken unless another is as close.
  */
-function closest(db: Database.Database, q: string): Resolution {
+function closest(db: Database.Database, q: string, opts: RankingOptions): Resolution {
   // The text is a title, not a query: its words only, so `-` or `title:` in it are not operators.
-  const { papers } = runSearch(db, { text: words(q).join(' '), limit: CANDIDATES });
+  const { papers } = runSearch(db, { text: words(q).join(' '), limit: CANDIDATES }, opts);
   const ranked = papers
     .map((paper) => ({
       paper,

@@ -3,8 +3,10 @@ import type { Paper } from '../model.js';
 import { PAPER_COLUMNS, rowToPaper, type PaperRow } from '../store/papers.js';
 import { getPapers } from '../store/read.js';
 import { filterSql, type Page, type PaperFilters } from '../store/filters.js';
-import { allOf, anyOf, inField, quoteTerm } from './fts-query.js';
-import { parseQuery, type Field, type ParsedQuery, type Range } from './query.js';
+import { anyOf, inField, quoteTerm } from './fts-query.js';
+import { parseQuery, type ParsedQuery, type Range } from './query.js';
+import { CandidateReader, rankFromText } from './text-rank.js';
+import { ftsExpression, RARE, tierSpecs, walkCost, type Group } from './tiers.js';
 import { Vocabulary } from './vocab.js';
 
 export interface SearchQuery extends PaperFilters, Page {
@@ -22,48 +24,40 @@ const TITLE_WEIGHT = 10;
 const ABSTRACT_WEIGHT = 1;
 /** Added to the bm25 score per tier, so a paper in a better tier always scores higher. */
 const TIER_STEP = 1000;
-/** Matches scored per tier, at most: bounds the query time at any corpus size. */
-const RANKED = 2000;
-/** Relaxed tiers: the query without its commonest word, then without its two commonest. */
-const MAX_DROPPED = 2;
-/** The last tier matches any of this many of the rarest words. */
-const MAX_ANY = 4;
-const STOP_WORDS = new Set('a an and are as at be by for from in into is it its of on or the to via with'.split(' '));
-/** Phrase variants tried at most (forms of each word multiply). */
-const MAX_PHRASES = 16;
 /**
- * In abstracts, only the commonest few: a phrase of common words ("diffusion model video generation")
- * walks the position lists of half the corpus once per variant (16 variants took 56 ms at 10^5
- * papers, 4 take a quarter of it). Titles are short and keep them all; the next tier finds the rest.
+ * Matches ranked per tier, at most, the newest: bounds the query time at any corpus size. Reading
+ * 2,000 papers' text took 40–60 ms at 10^6 papers (scattered pages), 500 take a quarter of it.
  */
-const MAX_ABSTRACT_PHRASES = 4;
-/** Longer queries are remembered titles or lists of words, seldom a phrase; matching one is slow. */
-const MAX_PHRASE_WORDS = 4;
-/** Below this many papers a word is rare enough to be a typo worth correcting. */
-const RARE = 3;
-
-/** One positive part of the query: alternatives (words or phrases) any of which satisfies it. */
-interface Group {
-  field: Field;
-  /** Plain words or space-joined phrases, unquoted; the first is what the user wrote. */
-  forms: string[];
-  /** Came from one plain word: may join the others in a phrase. */
-  word: boolean;
-  /** Asked for in so many words (`"a phrase"`, `title:…`): kept in every tier, never relaxed away. */
-  required: boolean;
-}
+const RANKED = 500;
 
 /** Ranked papers for a query; the score is higher for better matches. */
 export function searchPapers(db: Database.Database, q: SearchQuery): Paper[] {
   return runSearch(db, q).papers;
 }
 
+/** How ranking is done; only tests and the evaluation change it. */
+export interface RankingOptions {
+  /**
+   * Above this many index entries to walk (the papers holding each of a level's words, added up),
+   * a level is ranked from its candidates' text (src/search/text-rank.ts) rather than by FTS5's
+   * bm25, which first counts every word's papers (~65 ns an entry; a phrase, which walks word
+   * positions too, costs more). Ranking from text costs what reading RANKED papers does, 15–60 ms
+   * in a fresh process: at 300,000 entries the two cost about the same, so on 10^5 papers nearly
+   * every query is ranked by FTS5 and on 10^6 common words are ranked from text.
+   */
+  walkBudget?: number;
+}
+
+const WALK_BUDGET = 300_000;
+
 /**
  * Tiers, best first, each ranked by bm25 with the title weighted: the words as a phrase, then
  * papers with every word, then all but one, then any. Only as many tiers run as it takes to fill
- * the page, so a partial match is shown only when nothing better exists — and always then.
+ * the page, so a partial match is shown only when nothing better exists — and always then. A tier
+ * whose words are common in a large corpus is ranked from its newest matches' text instead of by
+ * FTS5 (RankingOptions says when): the same formula, without FTS5's walk through every matching paper.
  */
-export function runSearch(db: Database.Database, q: SearchQuery): SearchResult {
+export function runSearch(db: Database.Database, q: SearchQuery, opts: RankingOptions = {}): SearchResult {
   const parsed = parseQuery(q.text);
   const vocab = new Vocabulary(db);
   const groups = parsed.clauses.filter((c) => !c.negated).map((c, i, all): Group => {
@@ -82,20 +76,36 @@ export function runSearch(db: Database.Database, q: SearchQuery): SearchResult {
     return { papers: filteredOnly(db, where, params, negated, q), terms };
   }
 
-  const tiers = tierExpressions(groups, vocab);
+  const tiers = tierSpecs(groups, vocab);
   const not = negated.length ? anyOf(negated) : undefined;
   // The title index knows no abstract: a query about abstracts goes to the full index alone.
   const titlesToo = !parsed.clauses.some((c) => !c.negated && c.field === 'abstract');
+  const budget = opts.walkBudget ?? WALK_BUDGET;
+  const candidates = new CandidateReader(db, terms, { not, where, params }, RANKED);
   // Rank ids first and read whole papers only for the page: a common word matches half the corpus.
   const ranked: Ranked[] = [];
-  for (const [i, { expr, full }] of tiers.entries()) {
+  for (const [i, tier] of tiers.entries()) {
+    if (ranked.length >= want) break;
     const bonus = (tiers.length - 1 - i) * TIER_STEP;
+    if (walkCost(tier, vocab) > budget) {
+      ranked.push(
+        ...rankFromText(tier, candidates, vocab, {
+          taken: new Set(ranked.map((r) => r.id)),
+          need: want - ranked.length,
+          bonus,
+          titleBonus: titlesToo ? TIER_STEP / 2 : undefined,
+          titleWeight: TITLE_WEIGHT,
+          abstractWeight: ABSTRACT_WEIGHT,
+        }),
+      );
+      continue;
+    }
     // Within a tier, papers with the words in their title first: a title says what a paper is about.
-    if (titlesToo && ranked.length < want) {
-      ranked.push(...rankTier(db, { index: 'titles_fts', expr, not, where, params, taken: ranked, need: want - ranked.length, bonus: bonus + TIER_STEP / 2 }));
+    if (titlesToo) {
+      ranked.push(...rankTier(db, { index: 'titles_fts', expr: ftsExpression(tier.all, tier.some), not, where, params, taken: ranked, need: want - ranked.length, bonus: bonus + TIER_STEP / 2 }));
     }
     if (ranked.length < want) {
-      ranked.push(...rankTier(db, { index: 'papers_fts', expr: full, not, where, params, taken: ranked, need: want - ranked.length, bonus }));
+      ranked.push(...rankTier(db, { index: 'papers_fts', expr: ftsExpression(tier.fullAll ?? tier.all, tier.some), not, where, params, taken: ranked, need: want - ranked.length, bonus }));
     }
   }
   const page = ranked.slice(q.offset ?? 0);
@@ -106,7 +116,7 @@ export function runSearch(db: Database.Database, q: SearchQuery): SearchResult {
 
 type Ranked = { id: number; score: number };
 
-interface Tier {
+interface TierQuery {
   index: 'titles_fts' | 'papers_fts';
   expr: string;
   not: string | undefined;
@@ -118,11 +128,11 @@ interface Tier {
 }
 
 /**
- * One tier's matches in one index, best first, leaving out those already taken. At most RANKED
- * matches are scored (the latest added): bm25 over half a large corpus would take longer than a
- * query may; below that many matches the ranking is exact.
+ * One tier's matches in one index by FTS5's bm25, best first, leaving out those already taken. At
+ * most RANKED matches are scored (the latest added): bm25 over half a large corpus would take
+ * longer than a query may; below that many matches the ranking is exact.
  */
-function rankTier(db: Database.Database, t: Tier): Ranked[] {
+function rankTier(db: Database.Database, t: TierQuery): Ranked[] {
   const ix = t.index;
   const conditions = [...t.where];
   if (t.taken.length) conditions.push(`${ix}.rowid NOT IN (SELECT value FROM json_each(@taken))`);
@@ -159,55 +169,6 @@ function expand(vocab: Vocabulary, word: string, typing: boolean): string[] {
     if (typing && word.length >= 2) forms.push(...vocab.completions(word));
   }
   return [...new Set(forms)];
-}
-
-/** A tier's match expression for the title index, and for the full index (the same but for phrases). */
-interface TierExpression {
-  expr: string;
-  full: string;
-}
-
-function tierExpressions(groups: Group[], vocab: Vocabulary): TierExpression[] {
-  const tiers: TierExpression[] = [];
-  const same = (expr: string): TierExpression => ({ expr, full: expr });
-  const phraseable = groups.length > 1 && groups.length <= MAX_PHRASE_WORDS && groups.every((g) => g.field === 'any' && g.forms.length > 0);
-  if (phraseable) {
-    const variants = phrases(groups, vocab).map(quoteTerm);
-    tiers.push({ expr: anyOf(variants), full: anyOf(variants.slice(0, MAX_ABSTRACT_PHRASES)) });
-  }
-  // Out of a phrase, "of" or "the" match nearly every paper: they cost time and tell nothing.
-  // A word the index does not hold (an uncorrectable slip) would only make the tiers empty.
-  const df = (g: Group): number => (g.word ? Math.max(...g.forms.map((f) => vocab.df(f))) : 1);
-  let content = groups.filter((g) => g.required || (!(g.word && g.forms.length === 1 && STOP_WORDS.has(g.forms[0]!)) && df(g) > 0));
-  if (content.length === 0) content = groups;
-  const expr = (gs: Group[]): string[] => gs.map((g) => inField(g.field, anyOf(g.forms.map(quoteTerm))));
-  const required = expr(content.filter((g) => g.required));
-  const relaxable = content.filter((g) => !g.required);
-  tiers.push(same(allOf(expr(content))));
-  // Then relax, dropping the commonest words first: each tier is still an intersection, quick
-  // to compute at any corpus size, and the rare words that identify a paper are kept longest.
-  const byCommonness = [...relaxable].sort((a, b) => df(b) - df(a) || a.forms[0]!.length - b.forms[0]!.length);
-  for (let drop = 1; drop <= MAX_DROPPED && content.length - drop >= 2 && drop < relaxable.length; drop++) {
-    const dropped = new Set(byCommonness.slice(0, drop));
-    tiers.push(same(allOf(expr(content.filter((g) => !dropped.has(g))))));
-  }
-  // Any word at all: the rarest few only, which say most about a paper and keep this broad tier quick.
-  if (relaxable.length >= 2) tiers.push(same(allOf([...required, anyOf(expr(byCommonness.slice(-MAX_ANY)))])));
-  return tiers;
-}
-
-/** The words side by side, in the user's order, with the first two forms of each the index holds. */
-function phrases(groups: Group[], vocab: Vocabulary): string[] {
-  let out = [''];
-  for (const g of groups) {
-    // The commonest spellings: a slip's correction, not the slip, and not a rare neighbour.
-    const held = g.word ? g.forms.filter((f) => vocab.df(f) > 0).sort((a, b) => vocab.df(b) - vocab.df(a)) : g.forms;
-    // A corrected slip keeps three spellings: near ones tie on how common they are.
-    const keep = !g.word ? 1 : vocab.df(g.forms[0]!) < RARE ? 3 : 2;
-    const forms = (held.length ? held : g.forms).slice(0, keep);
-    out = out.flatMap((p) => forms.map((f) => (p ? `${p} ${f}` : f))).slice(0, MAX_PHRASES);
-  }
-  return out;
 }
 
 /** year:, upvotes: and org: from the query, as SQL over `papers p` (values bound, never spliced). */

@@ -6,13 +6,13 @@ import type Database from 'better-sqlite3';
  * misspelt, and its completions when it is the word being typed.
  */
 export class Vocabulary {
-  private readonly docs: Database.Statement<[string], { docs: number }>;
+  private readonly docs: Database.Statement<[string], Counts>;
   private readonly byPrefix: Database.Statement<[number, string, string], { term: string }>;
   private readonly bySuffix: Database.Statement<[number, string, string], { term: string }>;
-  private readonly dfCache = new Map<string, number>();
+  private readonly counts = new Map<string, Counts>();
 
   constructor(db: Database.Database) {
-    this.docs = db.prepare('SELECT docs FROM search_terms WHERE term = ?');
+    this.docs = db.prepare('SELECT docs, title_docs AS titleDocs FROM search_terms WHERE term = ?');
     this.byPrefix = db.prepare(`SELECT term FROM search_terms WHERE len = ? AND term >= ? AND term < ? LIMIT ${BAND_LIMIT}`);
     this.bySuffix = db.prepare(`SELECT term FROM search_terms WHERE len = ? AND rev >= ? AND rev < ? LIMIT ${BAND_LIMIT}`);
   }
@@ -26,10 +26,19 @@ export class Vocabulary {
    * index lookup at any corpus size. It may run a little high after papers changed their text.
    */
   df(term: string): number {
-    let n = this.dfCache.get(term);
+    return this.countsOf(term).docs;
+  }
+
+  /** How many papers hold the term in their title. */
+  titleDf(term: string): number {
+    return this.countsOf(term).titleDocs;
+  }
+
+  private countsOf(term: string): Counts {
+    let n = this.counts.get(term);
     if (n === undefined) {
-      n = this.docs.get(term)?.docs ?? 0;
-      this.dfCache.set(term, n);
+      n = this.docs.get(term) ?? { docs: 0, titleDocs: 0 };
+      this.counts.set(term, n);
     }
     return n;
   }
@@ -84,6 +93,11 @@ export class Vocabulary {
     }
     return out;
   }
+}
+
+interface Counts {
+  docs: number;
+  titleDocs: number;
 }
 
 /** Terms read per length band and direction: bounds the work for very common first letters. */

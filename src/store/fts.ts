@@ -14,7 +14,7 @@ import type Database from 'better-sqlite3';
  * the first tier of a search) are external-content (the text lives once, in `papers`). New papers
  * are added by indexNewPapers, once per transaction; triggers keep indexed papers in step when their
  * text changes or they are deleted (migration 4 says why). `search_terms` is the vocabulary, each
- * word with the number of papers holding it, filled by refreshVocabulary from the papers noted in
+ * word with the number of papers holding it (and holding it in their title), filled by refreshVocabulary from the papers noted in
  * `search_terms_pending` (by indexNewPapers, and by a trigger when a paper's text changes). A bulk
  * loader that empties the indexes must afterwards call rebuildFullText.
  */
@@ -89,17 +89,17 @@ const BATCH = 2000;
 const BULK_REFRESH = 5000;
 
 /**
- * The index's term list (term, doc, cnt) as a table: one per connection, in temp so read-only
+ * An index's term list (term, doc, cnt) as a table: one per connection, in temp so read-only
  * databases can use it too. Returns its name.
  */
-export function indexTerms(db: Database.Database): string {
-  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.papers_fts_terms USING fts5vocab(main, 'papers_fts', 'row')`);
-  return 'temp.papers_fts_terms';
+export function indexTerms(db: Database.Database, index: 'papers_fts' | 'titles_fts' = 'papers_fts'): string {
+  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${index}_terms USING fts5vocab(main, '${index}', 'row')`);
+  return `temp.${index}_terms`;
 }
 
 /**
  * Every term papers_fts holds (the same words as indexWords: one tokenizer), into search_terms,
- * with the number of papers the index says hold it (which also corrects counts gone stale).
+ * with the numbers of papers the indexes say hold it (which also corrects counts gone stale).
  */
 function refreshVocabularyFromIndex(db: Database.Database, waiting: number): number {
   // One statement, so the terms never cross into JavaScript as rows; lengths and reversals are
@@ -110,6 +110,7 @@ function refreshVocabularyFromIndex(db: Database.Database, waiting: number): num
     db.prepare(`INSERT INTO search_terms(term, len, rev, docs)
       SELECT term, papers_term_length(term), papers_term_reversed(term), doc FROM ${indexTerms(db)} WHERE true
       ON CONFLICT(term) DO UPDATE SET docs = excluded.docs`).run();
+    db.prepare(`UPDATE search_terms SET title_docs = t.doc FROM ${indexTerms(db, 'titles_fts')} t WHERE search_terms.term = t.term`).run();
     db.prepare('DELETE FROM search_terms_pending').run();
   })();
   return waiting;
@@ -128,8 +129,9 @@ export function refreshVocabulary(db: Database.Database, bulkFrom = BULK_REFRESH
     `SELECT p.id, p.title, p.abstract FROM search_terms_pending s JOIN papers p ON p.id = s.paper_id
      WHERE s.paper_id > ? ORDER BY s.paper_id LIMIT ${BATCH}`,
   );
-  const add = db.prepare<[string, number, string, number]>(
-    'INSERT INTO search_terms(term, len, rev, docs) VALUES (?, ?, ?, ?) ON CONFLICT(term) DO UPDATE SET docs = docs + excluded.docs',
+  const add = db.prepare<[string, number, string, number, number]>(
+    `INSERT INTO search_terms(term, len, rev, docs, title_docs) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT(term) DO UPDATE SET docs = docs + excluded.docs, title_docs = title_docs + excluded.title_docs`,
   );
   const done = db.prepare<[number, number]>('DELETE FROM search_terms_pending WHERE paper_id BETWEEN ? AND ?');
   const waiting = (db.prepare('SELECT count(*) AS n FROM search_terms_pending').get() as { n: number }).n;
@@ -139,13 +141,19 @@ export function refreshVocabulary(db: Database.Database, bulkFrom = BULK_REFRESH
   for (;;) {
     const rows = pending.all(after);
     if (rows.length === 0) break;
-    // Papers per word in this batch: one write per word, not one per paper and word.
-    const docs = new Map<string, number>();
+    // Papers per word in this batch, anywhere and in titles: one write per word, not one per paper and word.
+    const docs = new Map<string, [number, number]>();
     for (const row of rows) {
-      for (const w of new Set(indexWords(`${row.title} ${row.abstract ?? ''}`))) docs.set(w, (docs.get(w) ?? 0) + 1);
+      const title = new Set(indexWords(row.title));
+      for (const w of new Set([...title, ...indexWords(row.abstract ?? '')])) {
+        const n = docs.get(w) ?? [0, 0];
+        n[0]++;
+        if (title.has(w)) n[1]++;
+        docs.set(w, n);
+      }
     }
     db.transaction(() => {
-      for (const [w, n] of docs) add.run(w, w.length, [...w].reverse().join(''), n);
+      for (const [w, [all, inTitles]] of docs) add.run(w, w.length, [...w].reverse().join(''), all, inTitles);
       done.run(after + 1, rows.at(-1)!.id);
     })();
     read += rows.length;
@@ -155,4 +163,40 @@ export function refreshVocabulary(db: Database.Database, bulkFrom = BULK_REFRESH
   // a writer with nothing to do never writes (and works on a read-only database).
   if (db.prepare('SELECT 1 FROM search_terms_pending LIMIT 1').get()) db.prepare('DELETE FROM search_terms_pending').run();
   return read;
+}
+
+/** What FTS5 knows of the full index's size: papers, and words per column (title, abstract). */
+export interface IndexTotals {
+  papers: number;
+  words: number[];
+}
+
+/**
+ * The full index's totals, read from FTS5's own "averages" record (rowid 1 of its data table:
+ * varints, the number of rows then the tokens of each column), which bm25 reads too. Counting
+ * papers with count(*) would read the whole table.
+ */
+export function indexTotals(db: Database.Database): IndexTotals {
+  const row = db.prepare<[], { block: Buffer }>('SELECT block FROM papers_fts_data WHERE id = 1').get();
+  const [papers = 0, ...words] = row ? varints(row.block) : [];
+  return { papers, words: [words[0] ?? 0, words[1] ?? 0] };
+}
+
+/** SQLite's varints (FTS5 writes its sizes and totals with them), one after another. */
+export function varints(bytes: Uint8Array): number[] {
+  const out: number[] = [];
+  let i = 0;
+  while (i < bytes.length) {
+    let v = 0;
+    let k = 0;
+    for (; k < 8 && i < bytes.length; k++) {
+      const b = bytes[i++]!;
+      v = v * 128 + (b & 0x7f);
+      if (b < 0x80) break;
+    }
+    // The ninth byte, when there is one, gives all 8 of its bits.
+    if (k === 8 && i < bytes.length) v = v * 256 + bytes[i++]!;
+    out.push(v);
+  }
+  return out;
 }

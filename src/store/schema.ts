@@ -178,12 +178,14 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO papers_fts(papers_fts, rank) VALUES ('hashsize', 8388608);
   INSERT INTO titles_fts(titles_fts, rank) VALUES ('hashsize', 8388608);
   `,
-  // 5: how many papers hold each word, kept in the vocabulary. Search needs it to know, before it
-  // asks FTS5 to rank, what ranking will cost: bm25 counts every query word's papers over the whole
-  // index first, which at 10^6 papers is most of a query's time (src/search/search.ts). The counts
+  // 5: how many papers hold each word, anywhere and in their title, kept in the vocabulary. Search
+  // needs them to know, before it asks FTS5 to rank, what ranking will cost (bm25 counts every query
+  // word's papers over the whole index first, which at 10^6 papers is most of a query's time), and
+  // to rank as bm25 would without FTS5 when that costs too much (src/search/text-rank.ts). The counts
   // are filled by refreshVocabulary, for which every paper is noted here.
   `
   ALTER TABLE search_terms ADD COLUMN docs INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE search_terms ADD COLUMN title_docs INTEGER NOT NULL DEFAULT 0;
   INSERT OR IGNORE INTO search_terms_pending(paper_id) SELECT id FROM papers;
   `,
 ];

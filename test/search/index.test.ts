@@ -6,7 +6,7 @@ import { json, papers, tempHome } from '../helpers/cli.js';
 import { toListingText } from '../helpers/listing.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/schema.js';
 import { openStore } from '../../src/store/open.js';
-import { FULL_TEXT_TABLES, rebuildFullText, refreshVocabulary } from '../../src/store/fts.js';
+import { FULL_TEXT_TABLES, indexTotals, indexWords, rebuildFullText, refreshVocabulary, varints } from '../../src/store/fts.js';
 import { runSearch } from '../../src/search/search.js';
 import type { Paper } from '../../src/model.js';
 import { CORPUS, corpusHome, titleOf } from './corpus.js';
@@ -30,7 +30,7 @@ describe('the search index', () => {
       // As if nothing had been learnt yet: every paper waits.
       db.exec('DELETE FROM search_terms; INSERT INTO search_terms_pending(paper_id) SELECT id FROM papers');
       expect(refreshVocabulary(db, bulkFrom)).toBe(CORPUS.length);
-      const terms = db.prepare('SELECT term, len, rev, docs FROM search_terms ORDER BY term').all();
+      const terms = db.prepare('SELECT term, len, rev, docs, title_docs FROM search_terms ORDER BY term').all();
       expect(db.prepare('SELECT count(*) AS n FROM search_terms_pending').get()).toEqual({ n: 0 });
       db.close();
       return terms;
@@ -39,6 +39,23 @@ describe('the search index', () => {
     expect(fromPapers.length).toBeGreaterThan(50);
     expect(fromPapers.filter((t) => (t as { docs: number }).docs > 1).length).toBeGreaterThan(10);
     expect(await vocabulary(1)).toEqual(fromPapers);
+  });
+
+  it("reads the index's paper and word totals, and each paper's sizes, as FTS5 keeps them", async () => {
+    const home = corpusHome();
+    const db = await openStore(home.db);
+    const rows = db.prepare<[], { title: string; abstract: string | null; sz: Buffer }>(
+      'SELECT p.title, p.abstract, d.sz FROM papers p JOIN papers_fts_docsize d ON d.id = p.id',
+    ).all();
+    for (const r of rows) expect(varints(r.sz)).toEqual([indexWords(r.title).length, indexWords(r.abstract ?? '').length]);
+    expect(indexTotals(db)).toEqual({
+      papers: CORPUS.length,
+      words: [0, 1].map((col) => rows.reduce((n, r) => n + varints(r.sz)[col]!, 0)),
+    });
+    db.close();
+    // Varints of every length, up to the nine-byte form.
+    expect(varints(Uint8Array.from([0x7f, 0x81, 0x00, 0x82, 0x80, 0x01]))).toEqual([127, 128, 32769]);
+    expect(varints(Uint8Array.from([...Array(8).fill(0x80), 0x05]))).toEqual([5]);
   });
 
   it('is rebuilt from the papers by the migration that introduced it', async () => {
@@ -54,6 +71,11 @@ describe('the search index', () => {
     const db = await openStore(file);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(runSearch(db, { text: 'matryoshak represntation', limit: 5 }).papers.map((p) => p.title)).toEqual([titleOf(12)]);
+    // Migration 5 counted the papers holding each word.
+    expect(db.prepare("SELECT docs, title_docs FROM search_terms WHERE term IN ('matryoshka', 'nested') ORDER BY term").all()).toEqual([
+      { docs: 1, title_docs: 1 },
+      { docs: 1, title_docs: 0 },
+    ]);
     db.close();
   });
 

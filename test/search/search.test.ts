@@ -1,15 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { json, papers, papersTTY } from '../helpers/cli.js';
-import { runSearch } from '../../src/search/search.js';
+import { runSearch, type RankingOptions } from '../../src/search/search.js';
 import type { Paper } from '../../src/model.js';
 import { titleOf, useCorpus } from './corpus.js';
 
 const corpus = useCorpus();
 
-const titles = (text: string, extra: Record<string, unknown> = {}): string[] =>
-  runSearch(corpus.db(), { text, limit: 10, ...extra }).papers.map((p) => p.title);
+// Every level ranked by FTS5 (as on a small corpus), or every level ranked from the papers' text
+// (as common words are on a large one): the same rules must hold either way.
+describe.each([
+  ['by FTS5', {}],
+  ['from text', { walkBudget: 0 }],
+] as const)('search ranking, %s', (_, ranking: RankingOptions) => {
+  const titles = (text: string, extra: Record<string, unknown> = {}): string[] =>
+    runSearch(corpus.db(), { text, limit: 10, ...extra }, ranking).papers.map((p) => p.title);
 
-describe('search ranking', () => {
   it('keeps "continual" and "continuous" apart (no stemmer merges them)', () => {
     expect(titles('continual')).toEqual([titleOf(0)]);
     expect(titles('continuous')).toEqual([titleOf(1)]);
@@ -73,12 +78,24 @@ describe('search ranking', () => {
   });
 
   it('scores every result, best first, and pages through them', () => {
-    const all = runSearch(corpus.db(), { text: 'language models', limit: 10 }).papers;
+    const all = runSearch(corpus.db(), { text: 'language models', limit: 10 }, ranking).papers;
     expect(all.length).toBeGreaterThan(3);
     const scores = all.map((p) => p.score!);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
-    const page2 = runSearch(corpus.db(), { text: 'language models', limit: 2, offset: 2 }).papers;
+    const page2 = runSearch(corpus.db(), { text: 'language models', limit: 2, offset: 2 }, ranking).papers;
     expect(page2.map((p) => p.id)).toEqual(all.slice(2, 4).map((p) => p.id));
+  });
+});
+
+describe('ranking from text', () => {
+  it('orders papers as FTS5 does, with scores close to its own', () => {
+    const queries = ['language models', 'video generation', 'diffusion', 'generation', 'learning', 'gpt 4', 'sharing caring', 'models -survey', 'title:diffusion', 'abstract:"cross attention"', 'language year:2024', 'gaussian splatting zzyzx', 'model'];
+    for (const text of queries) {
+      const fts = runSearch(corpus.db(), { text, limit: 20 }).papers;
+      const fromText = runSearch(corpus.db(), { text, limit: 20 }, { walkBudget: 0 }).papers;
+      expect(fromText.map((p) => p.title), text).toEqual(fts.map((p) => p.title));
+      fromText.forEach((p, i) => expect(p.score, `${text}: ${p.title}`).toBeCloseTo(fts[i]!.score!, 3));
+    }
   });
 });
 

@@ -1,0 +1,221 @@
+import type Database from 'better-sqlite3';
+import { indexTotals, indexWords, varints, type IndexTotals } from '../store/fts.js';
+import type { Field } from './query.js';
+import { ftsExpression, type Part, type TierSpec } from './tiers.js';
+import { occurrences, WordFinder, type Hits } from './word-hits.js';
+
+/**
+ * bm25 worked out in JavaScript from a few candidate papers' own text, for the levels where asking
+ * FTS5 to rank would cost too much (src/search/search.ts says when). FTS5's bm25 first counts, over
+ * the whole index, the papers holding each query word, walking every one of their entries: at 10^6
+ * papers that is 50–100 ms for common words, however few papers are then scored. Here those counts
+ * come from the vocabulary, and each candidate's word counts from its own title and abstract, so
+ * the work grows with the candidates alone. Formula and constants are FTS5's (fts5_aux.c): on the
+ * evaluation's 753 papers both rankings give the same top 10 for every query (npm run eval:search).
+ */
+
+const K1 = 1.2;
+const B = 0.75;
+
+/** One query form's part of a paper's bm25: its (weighted) count in the paper, and how many papers hold it. */
+export interface FormCount {
+  frequency: number;
+  papers: number;
+}
+
+/** FTS5's bm25 (positive: higher is better) for a paper of `length` words among `total` averaging `average`. */
+export function bm25(forms: readonly FormCount[], length: number, total: number, average: number): number {
+  let score = 0;
+  for (const { frequency, papers } of forms) {
+    if (frequency === 0) continue;
+    let idf = Math.log((total - papers + 0.5) / (papers + 0.5));
+    if (idf <= 0) idf = 1e-6;
+    score += (idf * frequency * (K1 + 1)) / (frequency + K1 * (1 - B + (B * length) / average));
+  }
+  return score;
+}
+
+/** A candidate paper: where the query's words are in its title, and how long the title is. */
+export interface Candidate {
+  id: number;
+  title: Hits;
+  titleWords: number;
+}
+
+/** The same for the abstract, read only for papers the titles do not already place. */
+export interface AbstractHits {
+  hits: Hits;
+  words: number;
+}
+
+/** What every level's candidates are read with: the query's exclusions and filters. */
+export interface CandidateFilter {
+  /** An FTS5 expression of excluded words. */
+  not: string | undefined;
+  /** SQL conditions over `papers p`, and their parameters. */
+  where: string[];
+  params: Record<string, unknown>;
+}
+
+/**
+ * The newest papers matching a level, read once per search (levels share one broad set) with the
+ * query's words found in their titles; abstracts are read on demand. Their FTS5 expression has
+ * phrases as plain words, which FTS5 matches without walking word positions; phrases are checked
+ * here, in the text.
+ */
+export class CandidateReader {
+  private readonly cache = new Map<string, Candidate[]>();
+  private readonly abstracts = new Map<number, AbstractHits>();
+  private readonly finder: WordFinder;
+  private readonly abstractOf: Database.Statement<[number], { abstract: string | null; sz: Buffer }>;
+  private totalsRead: IndexTotals | undefined;
+
+  constructor(
+    private readonly db: Database.Database,
+    terms: Iterable<string>,
+    private readonly filter: CandidateFilter,
+    private readonly limit: number,
+  ) {
+    this.finder = new WordFinder(terms);
+    this.abstractOf = db.prepare('SELECT p.abstract, d.sz FROM papers p JOIN papers_fts_docsize d ON d.id = p.id WHERE p.id = ?');
+  }
+
+  of(tier: TierSpec): Candidate[] {
+    const broad = tier.broad ?? tier;
+    const expr = ftsExpression(broad.all, broad.some, true);
+    let found = this.cache.get(expr);
+    if (!found) {
+      const { not, where, params } = this.filter;
+      const sql = `SELECT f.rowid AS id, p.title FROM papers_fts f JOIN papers p ON p.id = f.rowid
+        WHERE papers_fts MATCH @match${where.map((w) => ` AND ${w}`).join('')}
+        ORDER BY f.rowid DESC LIMIT ${this.limit}`;
+      const rows = this.db.prepare<[Record<string, unknown>], { id: number; title: string }>(sql).all({ ...params, match: not ? `${expr} NOT ${not}` : expr });
+      found = rows.map((r) => {
+        const words = indexWords(r.title);
+        return { id: r.id, title: this.finder.inWords(words), titleWords: words.length };
+      });
+      this.cache.set(expr, found);
+    }
+    return found;
+  }
+
+  /** Whether a level's candidates are every paper matching its broad expression, not just the newest. */
+  complete(tier: TierSpec): boolean {
+    return this.of(tier).length < this.limit;
+  }
+
+  abstract(c: Candidate): AbstractHits {
+    let a = this.abstracts.get(c.id);
+    if (!a) {
+      const row = this.abstractOf.get(c.id);
+      a = { hits: this.finder.hits(row?.abstract ?? ''), words: row ? (varints(row.sz)[1] ?? 0) : 0 };
+      this.abstracts.set(c.id, a);
+    }
+    return a;
+  }
+
+  totals(): IndexTotals {
+    return (this.totalsRead ??= indexTotals(this.db));
+  }
+}
+
+/** Papers holding a word, anywhere and in their title (src/search/vocab.ts). */
+export interface PaperCounts {
+  df(word: string): number;
+  titleDf(word: string): number;
+}
+
+export interface TextRanking {
+  /** Papers already ranked by a better level. */
+  taken: ReadonlySet<number>;
+  need: number;
+  bonus: number;
+  /** Papers with the level's words in their title first, by this much more (none for `abstract:` queries). */
+  titleBonus: number | undefined;
+  titleWeight: number;
+  abstractWeight: number;
+}
+
+type Ranked = { id: number; score: number };
+
+/**
+ * A level's papers among its candidates, best first, scored as FTS5 scores them: those with the
+ * level's words in the title by bm25 over titles, plus the title bonus; the others by bm25 over
+ * titles and abstracts, the title weighted. Abstracts are read only when the titles do not fill
+ * the page: a paper with the words in its title outranks every one without.
+ */
+export function rankFromText(tier: TierSpec, reader: CandidateReader, counts: PaperCounts, r: TextRanking): Ranked[] {
+  const all = reader.of(tier);
+  const totals = reader.totals();
+  const papers = Math.max(1, totals.papers);
+  const level = new LevelForms(tier);
+  const complete = reader.complete(tier);
+  const inTitle = all.map((c) => level.count(c.title, 'abstract'));
+  const open = all.map((c, i) => i).filter((i) => !r.taken.has(all[i]!.id));
+
+  const out: Ranked[] = [];
+  const titled = new Set<number>();
+  if (r.titleBonus !== undefined) {
+    // Titles are ranked as FTS5 ranks its title index, where a phrase is counted in titles only.
+    const held = level.papersHolding((w) => counts.titleDf(w), inTitle, complete, papers);
+    const average = Math.max(1, totals.words[0]! / papers);
+    for (const i of open) {
+      if (!level.satisfied(inTitle[i]!)) continue;
+      const score = bm25(held.map((n, f) => ({ frequency: inTitle[i]![f]!, papers: n })), all[i]!.titleWords, papers, average);
+      out.push({ id: all[i]!.id, score: r.bonus + r.titleBonus + score });
+      titled.add(i);
+    }
+  }
+  if (out.length < r.need) {
+    const inAbstract = all.map((c) => level.count(reader.abstract(c).hits, 'title'));
+    const anywhere = inTitle.map((t, i) => t.map((n, f) => n + inAbstract[i]![f]!));
+    const held = level.papersHolding((w) => counts.df(w), anywhere, complete, papers);
+    const average = Math.max(1, (totals.words[0]! + totals.words[1]!) / papers);
+    for (const i of open) {
+      if (titled.has(i) || !level.satisfied(anywhere[i]!)) continue;
+      const frequencies = held.map((n, f) => ({ frequency: r.titleWeight * inTitle[i]![f]! + r.abstractWeight * inAbstract[i]![f]!, papers: n }));
+      const length = all[i]!.titleWords + reader.abstract(all[i]!).words;
+      out.push({ id: all[i]!.id, score: r.bonus + bm25(frequencies, length, papers, average) });
+    }
+  }
+  return out.sort((a, b) => b.score - a.score || a.id - b.id).slice(0, r.need);
+}
+
+/** A level's forms (each part's words and phrases, as FTS5 sees its phrases), counted in texts. */
+class LevelForms {
+  private readonly forms: { words: string[]; field: Field }[] = [];
+  /** Indexes into `forms`, part by part: `all`'s, then `some`'s. */
+  private readonly all: number[][];
+  private readonly some: number[][];
+
+  constructor(tier: TierSpec) {
+    const indexes = (part: Part): number[] => part.forms.map((form) => this.forms.push({ words: form.split(' '), field: part.field }) - 1);
+    this.all = tier.all.map(indexes);
+    this.some = tier.some.map(indexes);
+  }
+
+  /** How often each form occurs in a text, leaving out the forms asked for in the `not` field. */
+  count(hits: Hits, not: Field): number[] {
+    return this.forms.map((f) => (f.field === not ? 0 : occurrences(hits, f.words)));
+  }
+
+  /** Whether counts hold every part (and one of `some`). */
+  satisfied(counts: readonly number[]): boolean {
+    const ok = (part: number[]): boolean => part.some((f) => counts[f]! > 0);
+    return this.all.every(ok) && (this.some.length === 0 || this.some.some(ok));
+  }
+
+  /**
+   * How many papers hold each form. A word's count is the vocabulary's. The papers with a phrase
+   * are among the candidates, which hold all its words: when they are every such paper, counting
+   * there is exact; otherwise the count is at least that, and at least what the words' own counts
+   * make likely were they independent.
+   */
+  papersHolding(df: (word: string) => number, counts: readonly (readonly number[])[], complete: boolean, total: number): number[] {
+    return this.forms.map((f, i) => {
+      if (f.words.length === 1) return df(f.words[0]!);
+      const counted = counts.filter((c) => c[i]! > 0).length;
+      return complete ? counted : Math.max(counted, f.words.reduce((n, w) => (n * df(w)) / total, total));
+    });
+  }
+}

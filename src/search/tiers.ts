@@ -1,0 +1,123 @@
+import type { Field } from './query.js';
+import { allOf, anyOf, inField, quoteTerm } from './fts-query.js';
+import type { Vocabulary } from './vocab.js';
+
+/**
+ * The levels of a search, best first: the words as a phrase, every word, all but the commonest
+ * one or two, then any of the rarest. Each is a set of parts any paper in it must match; the
+ * FTS5 expressions for them are made here, from quoted words only.
+ */
+
+/** Relaxed tiers: the query without its commonest word, then without its two commonest. */
+const MAX_DROPPED = 2;
+/** The last tier matches any of this many of the rarest words. */
+const MAX_ANY = 4;
+const STOP_WORDS = new Set('a an and are as at be by for from in into is it its of on or the to via with'.split(' '));
+/** Phrase variants tried at most (forms of each word multiply). */
+const MAX_PHRASES = 16;
+/**
+ * In abstracts, only the commonest few: a phrase of common words ("diffusion model video generation")
+ * walks the position lists of half the corpus once per variant (16 variants took 56 ms at 10^5
+ * papers, 4 take a quarter of it). Titles are short and keep them all; the next tier finds the rest.
+ */
+const MAX_ABSTRACT_PHRASES = 4;
+/** Longer queries are remembered titles or lists of words, seldom a phrase; matching one is slow. */
+const MAX_PHRASE_WORDS = 4;
+/** Below this many papers a word is rare enough to be a typo worth correcting. */
+export const RARE = 3;
+
+/** One positive part of the query: alternatives (words or phrases) any of which satisfies it. */
+export interface Group {
+  field: Field;
+  /** Plain words or space-joined phrases, unquoted; the first is what the user wrote. */
+  forms: string[];
+  /** Came from one plain word: may join the others in a phrase. */
+  word: boolean;
+  /** Asked for in so many words (`"a phrase"`, `title:…`): kept in every tier, never relaxed away. */
+  required: boolean;
+}
+
+/** One part of a tier: alternatives (words, or phrases as words joined by spaces), any of which will do. */
+export interface Part {
+  field: Field;
+  forms: string[];
+}
+
+/** A level of the search: papers matching every part of `all` and, when it has any, one of `some`. */
+export interface TierSpec {
+  all: Part[];
+  some: Part[];
+  /** What the full index matches instead of `all` when FTS5 ranks: fewer phrase variants. */
+  fullAll?: Part[];
+  /**
+   * Ranked from text, the candidates are the newest matches of this broader level: the words
+   * of a phrase anywhere, which FTS5 finds without walking their positions.
+   */
+  broad?: TierSpec;
+}
+
+function partExpression(part: Part, phrasesAsWords = false): string {
+  const form = (f: string): string => (phrasesAsWords && f.includes(' ') ? allOf(f.split(' ').map(quoteTerm)) : quoteTerm(f));
+  return inField(part.field, anyOf(part.forms.map(form)));
+}
+
+export function ftsExpression(all: Part[], some: Part[], phrasesAsWords = false): string {
+  const expr = (p: Part): string => partExpression(p, phrasesAsWords);
+  return allOf([...all.map(expr), ...(some.length ? [anyOf(some.map(expr))] : [])]);
+}
+
+/** The index entries FTS5's bm25 walks to rank a level: every paper holding each of its words. */
+export function walkCost(tier: TierSpec, vocab: Vocabulary): number {
+  const words = new Set([...tier.all, ...tier.some].flatMap((p) => p.forms.flatMap((f) => f.split(' '))));
+  let cost = 0;
+  for (const w of words) cost += vocab.df(w);
+  return cost;
+}
+
+export function tierSpecs(groups: Group[], vocab: Vocabulary): TierSpec[] {
+  const tiers: TierSpec[] = [];
+  const phraseable = groups.length > 1 && groups.length <= MAX_PHRASE_WORDS && groups.every((g) => g.field === 'any' && g.forms.length > 0);
+  // Out of a phrase, "of" or "the" match nearly every paper: they cost time and tell nothing.
+  // A word the index does not hold (an uncorrectable slip) would only make the tiers empty.
+  const df = (g: Group): number => (g.word ? Math.max(...g.forms.map((f) => vocab.df(f))) : 1);
+  let content = groups.filter((g) => g.required || (!(g.word && g.forms.length === 1 && STOP_WORDS.has(g.forms[0]!)) && df(g) > 0));
+  if (content.length === 0) content = groups;
+  const part = (g: Group): Part => ({ field: g.field, forms: g.forms });
+  const required = content.filter((g) => g.required).map(part);
+  const relaxable = content.filter((g) => !g.required);
+  const allWords: TierSpec = { all: content.map(part), some: [] };
+  if (phraseable) {
+    const variants = phrases(groups, vocab);
+    tiers.push({
+      all: [{ field: 'any', forms: variants }],
+      some: [],
+      fullAll: [{ field: 'any', forms: variants.slice(0, MAX_ABSTRACT_PHRASES) }],
+      broad: allWords,
+    });
+  }
+  tiers.push(allWords);
+  // Then relax, dropping the commonest words first: each tier is still an intersection, quick
+  // to compute at any corpus size, and the rare words that identify a paper are kept longest.
+  const byCommonness = [...relaxable].sort((a, b) => df(b) - df(a) || a.forms[0]!.length - b.forms[0]!.length);
+  for (let drop = 1; drop <= MAX_DROPPED && content.length - drop >= 2 && drop < relaxable.length; drop++) {
+    const dropped = new Set(byCommonness.slice(0, drop));
+    tiers.push({ all: content.filter((g) => !dropped.has(g)).map(part), some: [] });
+  }
+  // Any word at all: the rarest few only, which say most about a paper and keep this broad tier quick.
+  if (relaxable.length >= 2) tiers.push({ all: required, some: byCommonness.slice(-MAX_ANY).map(part) });
+  return tiers;
+}
+
+/** The words side by side, in the user's order, with the first two forms of each the index holds. */
+function phrases(groups: Group[], vocab: Vocabulary): string[] {
+  let out = [''];
+  for (const g of groups) {
+    // The commonest spellings: a slip's correction, not the slip, and not a rare neighbour.
+    const held = g.word ? g.forms.filter((f) => vocab.df(f) > 0).sort((a, b) => vocab.df(b) - vocab.df(a)) : g.forms;
+    // A corrected slip keeps three spellings: near ones tie on how common they are.
+    const keep = !g.word ? 1 : vocab.df(g.forms[0]!) < RARE ? 3 : 2;
+    const forms = (held.length ? held : g.forms).slice(0, keep);
+    out = out.flatMap((p) => forms.map((f) => (p ? `${p} ${f}` : f))).slice(0, MAX_PHRASES);
+  }
+  return out;
+}
