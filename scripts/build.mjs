@@ -1,77 +1,85 @@
-// Builds dist/ from src/: TypeScript checked by tsc (npm run build runs it first), emitted by esbuild
-// as CommonJS, one file per module as in src/.
+// Builds dist/ from src/: TypeScript checked by tsc (npm run build runs it first), bundled by esbuild
+// into one CommonJS file with commander, plus V8's compiled code for it (dist/cli.js.cache), which the
+// launcher hands back to V8 so that no run compiles the CLI again.
 //
-// Why CommonJS: every command pays Node's module loading before it does anything. On Node 20 the ES
-// module loader costs 14-22 ms more per run than require() for the same files (papers info 120 -> 106 ms,
-// search 139 -> 123 ms at 10^5 papers; docs/benchmarks.md). The source stays ES modules: tests and the
-// eval scripts run it as it is. Lazy `await import()`s become require() calls, so a command's modules
-// still load only when it runs; chalk (ES only) then loads through require(esm), Node >= 20.19.
+// Why: every command pays for loading its code before it does anything (docs/benchmarks.md has the runs).
+// - CommonJS: on Node 20 the ES module loader costs 14-22 ms more per run than require() for the same
+//   files (papers info 120 -> 106 ms, search 139 -> 123 ms at 10^5 papers). The source stays ES modules:
+//   tests and the eval scripts run it as it is. Lazy `await import()`s become lazy require() calls (of
+//   the other dependencies) or lazily run parts of the bundle (of our own modules); chalk (ES only)
+//   loads through require(esm), Node >= 20.19.
+// - One file: ~25 files of ours and commander's 6 cost 0.5-1 ms each to find, read and compile; one
+//   file of 320 KB costs its compile (below) once.
+// - The code cache: compiling that file took 9.6 ms a run, compiling with the cache 1 ms. V8 checks the
+//   cache against the source and its own version and ignores a cache that does not fit (then the file is
+//   compiled as usual); `npm install` builds on the Node that will run it.
+// - commander loads node:child_process only when it spawns (for executable subcommands, which papers
+//   does not have): 4.7 ms of every run otherwise.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const commanderVersion = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/commander/package.json'), 'utf8')).version;
 
-fs.rmSync(dist, { recursive: true, force: true });
-const { outputFiles } = await build({
-  absWorkingDir: root,
-  entryPoints: ['src/**/*.ts'],
-  outdir: 'dist',
-  outbase: 'src',
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  supported: { 'dynamic-import': false },
-  // import.meta does not exist in CommonJS: the modules that use it get their URL from __filename.
-  define: { 'import.meta.url': '__moduleUrl' },
-  write: false,
-  logLevel: 'warning',
-});
-const moduleUrl = 'const __moduleUrl = require("node:url").pathToFileURL(__filename).href;\n';
-const vendoredCommander = path.join(dist, 'vendor', 'commander.js');
-for (const { path: file, text } of outputFiles) {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  // After esbuild's "use strict", which must stay the first statement.
-  let out = text.includes('__moduleUrl') ? text.replace(/^("use strict";\n)?/, `$1${moduleUrl}`) : text;
-  const relative = path.relative(path.dirname(file), vendoredCommander).split(path.sep).join('/');
-  const vendored = relative.startsWith('.') ? relative : `./${relative}`;
-  out = out.replaceAll('require("commander")', `require(${JSON.stringify(vendored)})`);
-  fs.writeFileSync(file, out);
-}
+/** commander's command.js with `node:child_process` loaded on first spawn; the build fails if that no longer fits. */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /commander[\\/]lib[\\/]command\.js$/ }, ({ path: file }) => {
+      const source = fs.readFileSync(file, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!source.includes(eager) || /childProcess\.(?!spawn\()/.test(source)) {
+        throw new Error(`${file}: commander no longer loads child_process as this build expects; update scripts/build.mjs`);
+      }
+      const lazy = "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };";
+      return { contents: source.replace(eager, lazy), loader: 'js' };
+    });
+  },
+};
 
-// commander, which every command loads first, as one file that loads node:child_process only when
-// it spawns (for executable subcommands, which papers does not have). Measured in a fresh process:
-// require('commander') 9.2 ms, and child_process 4.7 ms on top when nothing else needs it; this
-// file loads in 6.2 ms. Without the rewrite below (a new commander), the build fails rather than
-// quietly losing it.
-await build({
+const common = {
   absWorkingDir: root,
-  entryPoints: ['commander'],
-  outfile: vendoredCommander,
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  banner: { js: `// commander ${JSON.parse(fs.readFileSync(path.join(root, 'node_modules/commander/package.json'), 'utf8')).version} (MIT license: node_modules/commander/LICENSE), bundled by scripts/build.mjs` },
+  supported: { 'dynamic-import': false },
+  // Loaded from node_modules when a command needs them (lazily, most of them); commander is bundled.
+  external: Object.keys(pkg.dependencies).filter((name) => name !== 'commander'),
+  // import.meta does not exist in CommonJS: the bundle gets its URL from __filename.
+  define: { 'import.meta.url': '__moduleUrl' },
+  banner: {
+    js: `// papers ${pkg.version}, built by scripts/build.mjs; includes commander ${commanderVersion} (MIT license: node_modules/commander/LICENSE)
+const __moduleUrl = require("node:url").pathToFileURL(__filename).href;`,
+  },
+  plugins: [lazyChildProcess],
   logLevel: 'warning',
-  plugins: [
-    {
-      name: 'lazy-child-process',
-      setup(b) {
-        b.onLoad({ filter: /commander[\\/]lib[\\/]command\.js$/ }, ({ path: file }) => {
-          const source = fs.readFileSync(file, 'utf8');
-          const eager = "const childProcess = require('node:child_process');";
-          if (!source.includes(eager) || /childProcess\.(?!spawn\()/.test(source)) {
-            throw new Error(`${file}: commander no longer loads child_process as this build expects; update scripts/build.mjs`);
-          }
-          const lazy = "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };";
-          return { contents: source.replace(eager, lazy), loader: 'js' };
-        });
-      },
-    },
-  ],
-});
+};
+
+fs.rmSync(dist, { recursive: true, force: true });
+await build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js' });
+// The parser alone, for the benchmark's reference ingest (bench/reference-ingest.mjs).
+await build({ ...common, entryPoints: ['src/parse/index.ts'], outfile: 'dist/parse/index.js' });
 // The package is "type": "module"; this marks dist's .js files as CommonJS.
 fs.writeFileSync(path.join(dist, 'package.json'), '{ "type": "commonjs" }\n');
+
+// V8's code for the bundle, after running its top level (which only defines things: main() is not
+// called), so the functions that ran are in the cache as well. bin/papers.cjs wraps and names the
+// source exactly so, or V8 would refuse the cache.
+const file = path.join(dist, 'cli.js');
+const { wrap } = createRequire(import.meta.url)('node:module');
+const script = new vm.Script(wrap(fs.readFileSync(file, 'utf8')), { filename: file });
+const mod = { exports: {} };
+script.runInThisContext().call(mod.exports, mod.exports, createRequire(file), mod, file, dist);
+fs.writeFileSync(`${file}.cache`, script.createCachedData());
+// V8 checks a cache against the source's length, not its text: the launcher takes the cache only
+// while it carries the bundle's own modification time, which any later change to dist/cli.js moves.
+// Whole seconds, which every file system and both numbers keep exactly.
+const built = Math.floor(Date.now() / 1000);
+for (const f of [file, `${file}.cache`]) fs.utimesSync(f, built, built);

@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { ROOT, SEED, tempHome } from '../helpers/cli.js';
+
+/**
+ * A copy of the installed package (bin/, dist/, package.json; node_modules linked), in which
+ * dist/cli.js.cache can be taken away or spoilt without touching the real build.
+ */
+function packageCopy(cache: 'kept' | 'missing' | 'spoilt' | 'stale' | 'edited'): string {
+  const { dir } = tempHome();
+  const copy = path.join(dir, 'pkg');
+  fs.mkdirSync(copy);
+  fs.cpSync(path.join(ROOT, 'bin'), path.join(copy, 'bin'), { recursive: true });
+  fs.cpSync(path.join(ROOT, 'dist'), path.join(copy, 'dist'), { recursive: true, preserveTimestamps: true });
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(copy, 'package.json'));
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'));
+  const file = path.join(copy, 'dist/cli.js.cache');
+  if (cache === 'missing') fs.rmSync(file);
+  if (cache === 'spoilt') {
+    // Not V8's code, though dated as the build dates it: V8 must refuse it.
+    const { atime, mtime } = fs.statSync(file);
+    fs.writeFileSync(file, 'not V8 code');
+    fs.utimesSync(file, atime, mtime);
+  }
+  // A cache made for other source: V8 must refuse it, not run it.
+  if (cache === 'stale') fs.appendFileSync(path.join(copy, 'dist/cli.js'), '\n// changed after the build\n');
+  // The same, at the same length, which V8 alone would not notice.
+  if (cache === 'edited') {
+    const bundle = path.join(copy, 'dist/cli.js');
+    fs.writeFileSync(bundle, fs.readFileSync(bundle, 'utf8').replace(DESCRIPTION, EDITED));
+  }
+  return copy;
+}
+
+const { loadCli } = createRequire(import.meta.url)('../../bin/papers.cjs') as { loadCli: (file?: string) => { cache: string } };
+
+const DESCRIPTION = 'A local, searchable corpus of research paper listings.';
+const EDITED = 'A local, searchable corpus of research paper listingZ.';
+
+describe('the launcher (bin/papers.cjs)', () => {
+  it('runs the bundle as it is now, not as its cache remembers it', () => {
+    const copy = packageCopy('edited');
+    const help = spawnSync(process.execPath, [path.join(copy, 'bin/papers.cjs'), '--help'], { env: tempHome().env, encoding: 'utf8' });
+    expect(help.stdout).toContain(EDITED);
+    expect(spawnSync(process.execPath, [path.join(ROOT, 'bin/papers.cjs'), '--help'], { encoding: 'utf8' }).stdout).toContain(DESCRIPTION);
+  });
+
+  it('compiles the CLI from the code cache the build made, and from source when that cache does not fit', () => {
+    expect(loadCli().cache).toBe('used');
+    const cacheOf = (state: Parameters<typeof packageCopy>[0]): string => loadCli(path.join(packageCopy(state), 'dist/cli.js')).cache;
+    expect(cacheOf('kept')).toBe('used');
+    expect(cacheOf('missing')).toBe('missing');
+    expect(cacheOf('spoilt')).toBe('refused');
+    expect(cacheOf('stale')).toBe('stale');
+    expect(cacheOf('edited')).toBe('stale');
+  });
+
+  it.each(['kept', 'missing', 'spoilt', 'stale'] as const)('runs the CLI whatever the state of its code cache: %s', (state) => {
+    const copy = packageCopy(state);
+    const home = tempHome();
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, [path.join(copy, 'bin/papers.cjs'), ...args], { env: home.env, encoding: 'utf8' });
+    const ingest = run(['ingest', SEED, '--as-of', '2025-11-27', '-q']);
+    expect(ingest.status, ingest.stderr).toBe(0);
+    const search = run(['search', 'continual learning', '--json']);
+    expect(search.status, search.stderr).toBe(0);
+    expect((JSON.parse(search.stdout) as { title: string }[])[0]!.title).toMatch(/continual learning/i);
+    // A failure still maps to its exit code and one line.
+    const missing = run(['show', '999999']);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/^papers: [^\n]+\n$/);
+  });
+});
