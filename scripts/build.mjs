@@ -25,7 +25,7 @@ import { build } from 'esbuild';
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-const commanderVersion = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/commander/package.json'), 'utf8')).version;
+const packageOf = (name) => JSON.parse(fs.readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8'));
 
 /** commander's command.js with `node:child_process` loaded on first spawn; the build fails if that no longer fits. */
 const lazyChildProcess = {
@@ -43,6 +43,33 @@ const lazyChildProcess = {
   },
 };
 
+/**
+ * better-sqlite3's database.js finding its addon from the package it is installed as, not from the
+ * caller's file (the `bindings` package's default, which in a bundle is dist/cli.js): the bundle's
+ * require() resolves the package wherever npm put it, and `bindings` still searches its build folders.
+ */
+const addonFromPackage = {
+  name: 'better-sqlite3-addon',
+  setup(b) {
+    b.onLoad({ filter: /better-sqlite3[\\/]lib[\\/]database\.js$/ }, ({ path: file }) => {
+      const source = fs.readFileSync(file, 'utf8');
+      const found = "require('bindings')('better_sqlite3.node')";
+      if (!source.includes(found)) {
+        throw new Error(`${file}: better-sqlite3 no longer loads its addon as this build expects; update scripts/build.mjs`);
+      }
+      const fromPackage =
+        "require('bindings')({ bindings: 'better_sqlite3.node', module_root: require('node:path').dirname(require.resolve('better-sqlite3/package.json')) })";
+      return { contents: source.replace(found, fromPackage), loader: 'js' };
+    });
+  },
+};
+
+/** Bundled: ours, and the two dependencies every command loads (commander; better-sqlite3, ~10 files). */
+const BUNDLED = new Set(['commander', 'better-sqlite3', 'bindings', 'file-uri-to-path']);
+
+const licenseFile = (name) => fs.readdirSync(path.join(root, 'node_modules', name)).find((f) => /^licen[cs]e/i.test(f));
+const licensed = [...BUNDLED].map((name) => `${name} ${packageOf(name).version} (${packageOf(name).license} license: node_modules/${name}/${licenseFile(name)})`);
+
 const common = {
   absWorkingDir: root,
   bundle: true,
@@ -50,15 +77,18 @@ const common = {
   platform: 'node',
   target: 'node20',
   supported: { 'dynamic-import': false },
-  // Loaded from node_modules when a command needs them (lazily, most of them); commander is bundled.
-  external: Object.keys(pkg.dependencies).filter((name) => name !== 'commander'),
+  // Loaded from node_modules when a command needs them (lazily, all of them).
+  // better-sqlite3/package.json is only looked up at run time, to find the addon beside it.
+  external: [...Object.keys(pkg.dependencies).filter((name) => !BUNDLED.has(name)), 'better-sqlite3/package.json'],
   // import.meta does not exist in CommonJS: the bundle gets its URL from __filename.
   define: { 'import.meta.url': '__moduleUrl' },
   banner: {
-    js: `// papers ${pkg.version}, built by scripts/build.mjs; includes commander ${commanderVersion} (MIT license: node_modules/commander/LICENSE)
+    // The directive first, or the whole bundle would run in sloppy mode.
+    js: `"use strict";
+// papers ${pkg.version}, built by scripts/build.mjs; includes ${licensed.join(', ')}
 const __moduleUrl = require("node:url").pathToFileURL(__filename).href;`,
   },
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, addonFromPackage],
   logLevel: 'warning',
 };
 
