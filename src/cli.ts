@@ -5,7 +5,7 @@ import { addFilterOptions, addFormatOptions, addPageOptions } from './commands/o
 import { EXIT, UserError } from './errors.js';
 import { EXPORT_FORMATS } from './output/formats.js';
 import { storeFailure } from './store/failures.js';
-import type { Streams } from './output/output.js';
+import type { Streams, TextSink } from './output/output.js';
 
 const VERSION = (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -159,8 +159,26 @@ export function buildProgram(ctx: () => Context, argv?: string[]): Command {
 }
 
 function processStreams(): Streams {
+  const stdout = stdStream(1, () => process.stdout);
   // A terminal keeps the stream (its own sync writes); pipes and files get direct fd writes.
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, stdoutFd: process.stdout.isTTY ? undefined : 1 };
+  return { stdout, stderr: stdStream(2, () => process.stderr), env: process.env, stdoutFd: stdout.isTTY ? undefined : 1 };
+}
+
+/**
+ * process.stdout or process.stderr, made only when written to if the descriptor is certainly not a
+ * terminal (a pipe, a socket or a file): making either loads Node's stream modules, 3–4 ms of every
+ * command, and output to a pipe or file is written to the descriptor directly. A character device
+ * may be a terminal (or /dev/null): only the stream can tell.
+ */
+function stdStream(fd: 1 | 2, stream: () => NodeJS.WriteStream): TextSink {
+  let kind: fs.Stats | undefined;
+  try {
+    kind = fs.fstatSync(fd);
+  } catch {
+    // A closed descriptor: let the stream decide what that means, as before.
+  }
+  if (!kind || kind.isCharacterDevice()) return stream();
+  return { isTTY: false, write: (text: string) => stream().write(text) };
 }
 
 /**

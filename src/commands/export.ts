@@ -36,7 +36,7 @@ export async function run(ctx: Context, opts: ExportOptions): Promise<void> {
     throw new UserError(`cannot write ${opts.output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   try {
-    const sink = { write: (s: string) => (fs.writeSync(fd, s), true) } as unknown as NodeJS.WritableStream;
+    const sink = { write: (s: string) => fs.writeSync(fd, s) };
     const fileOut = new Output({ stdout: sink, stderr: ctx.streams.stderr, env: ctx.streams.env }, 'never');
     const n = await writePapers(fileOut, papers, format);
     fileOut.flush();

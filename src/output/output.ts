@@ -3,9 +3,16 @@ import fs from 'node:fs';
 export type ColorMode = 'auto' | 'always' | 'never';
 
 /** What a command may write to: process streams in the CLI, in-memory ones in tests. */
+/** What papers writes to: text only, and whether it is a terminal (how wide). */
+export interface TextSink {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
 export interface Streams {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stdout: TextSink;
+  stderr: TextSink;
   env: NodeJS.ProcessEnv;
   /**
    * stdout's file descriptor, when data should be written with fs.writeSync: a closed pipe
