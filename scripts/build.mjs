@@ -122,11 +122,12 @@ for (const f of [file, `${file}.cache`]) fs.utimesSync(f, built, built);
 async function rehearse(cli) {
   const seeds = path.join(root, 'seeds');
   if (!fs.existsSync(seeds)) return;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'papers-build-'));
-  const quiet = { write: () => true, isTTY: false };
-  const streams = { stdout: quiet, stderr: quiet, env: { XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir } };
-  const db = path.join(dir, 'papers.db');
+  let dir;
   try {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'papers-build-'));
+    const quiet = { write: () => true, isTTY: false };
+    const streams = { stdout: quiet, stderr: quiet, env: { XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir } };
+    const db = path.join(dir, 'papers.db');
     for (const argv of [
       ['ingest', seeds, '--as-of', '2025-01-01'],
       ['info'],
@@ -142,6 +143,6 @@ async function rehearse(cli) {
   } catch (err) {
     console.warn(`build: rehearsing the CLI failed (${err.message}); the code cache will be smaller`);
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
