@@ -15,6 +15,7 @@
 //   compiled as usual); `npm install` builds on the Node that will run it.
 // - commander loads node:child_process only when it spawns (for executable subcommands, which papers
 //   does not have): 4.7 ms of every run otherwise.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -106,17 +107,17 @@ fs.writeFileSync(path.join(dist, 'package.json'), '{ "type": "commonjs" }\n');
 // of everything they need, from commander's parsing to better-sqlite3's. bin/papers.cjs wraps and
 // names the source exactly so, or V8 would refuse the cache.
 const file = path.join(dist, 'cli.js');
+// The bundle ends with its own SHA-1, and its cache starts with it: a cache is used only with the build
+// it was made for. (V8 itself compares lengths only. Hashing the bundle at every start would need
+// node:crypto, 6 ms to load; reading its last line costs nothing.)
+const bundleHash = createHash('sha1').update(fs.readFileSync(file)).digest('hex');
+fs.appendFileSync(file, `\n// build ${bundleHash}\n`);
 const { wrap } = createRequire(import.meta.url)('node:module');
 const script = new vm.Script(wrap(fs.readFileSync(file, 'utf8')), { filename: file });
 const mod = { exports: {} };
 script.runInThisContext().call(mod.exports, mod.exports, createRequire(file), mod, file, dist);
 await rehearse(mod.exports);
-fs.writeFileSync(`${file}.cache`, script.createCachedData());
-// V8 checks a cache against the source's length, not its text: the launcher takes the cache only
-// while it carries the bundle's own modification time, which any later change to dist/cli.js moves.
-// Whole seconds, which every file system and both numbers keep exactly.
-const built = Math.floor(Date.now() / 1000);
-for (const f of [file, `${file}.cache`]) fs.utimesSync(f, built, built);
+fs.writeFileSync(`${file}.cache`, Buffer.concat([Buffer.from(bundleHash, 'latin1'), script.createCachedData()]));
 
 /** Runs the usual commands through the bundle once; a failure only makes the cache smaller. */
 async function rehearse(cli) {

@@ -9,25 +9,27 @@ import { ROOT, SEED, tempHome } from '../helpers/cli.js';
  * A copy of the installed package (bin/, dist/, package.json; node_modules linked), in which
  * dist/cli.js.cache can be taken away or spoilt without touching the real build.
  */
-function packageCopy(cache: 'kept' | 'missing' | 'spoilt' | 'stale' | 'edited'): string {
+function packageCopy(cache: 'kept' | 'missing' | 'spoilt' | 'stale' | 'edited' | 'other build'): string {
   const { dir } = tempHome();
   const copy = path.join(dir, 'pkg');
   fs.mkdirSync(copy);
   fs.cpSync(path.join(ROOT, 'bin'), path.join(copy, 'bin'), { recursive: true });
-  fs.cpSync(path.join(ROOT, 'dist'), path.join(copy, 'dist'), { recursive: true, preserveTimestamps: true });
+  fs.cpSync(path.join(ROOT, 'dist'), path.join(copy, 'dist'), { recursive: true });
   fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(copy, 'package.json'));
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'));
   const file = path.join(copy, 'dist/cli.js.cache');
   if (cache === 'missing') fs.rmSync(file);
-  if (cache === 'spoilt') {
-    // Not V8's code, though dated as the build dates it: V8 must refuse it.
-    const { atime, mtime } = fs.statSync(file);
-    fs.writeFileSync(file, 'not V8 code');
-    fs.utimesSync(file, atime, mtime);
+  // Made for this bundle, but not V8's code: V8 must refuse it.
+  if (cache === 'spoilt') fs.writeFileSync(file, Buffer.concat([fs.readFileSync(file).subarray(0, 40), Buffer.from('not V8 code')]));
+  // A cache of another build, of a bundle as long as this one: V8 alone would take it.
+  if (cache === 'other build') {
+    const spoilt = fs.readFileSync(file);
+    spoilt.write('0'.repeat(40), 0, 'latin1');
+    fs.writeFileSync(file, spoilt);
   }
-  // A cache made for other source: V8 must refuse it, not run it.
+  // A cache made for other source: it must not be used.
   if (cache === 'stale') fs.appendFileSync(path.join(copy, 'dist/cli.js'), '\n// changed after the build\n');
-  // The same, at the same length, which V8 alone would not notice.
+  // Edited by hand after the build, its last line (the build's hash) kept: V8 must refuse the cache.
   if (cache === 'edited') {
     const bundle = path.join(copy, 'dist/cli.js');
     fs.writeFileSync(bundle, fs.readFileSync(bundle, 'utf8').replace(DESCRIPTION, EDITED));
@@ -38,7 +40,7 @@ function packageCopy(cache: 'kept' | 'missing' | 'spoilt' | 'stale' | 'edited'):
 const { loadCli } = createRequire(import.meta.url)('../../bin/papers.cjs') as { loadCli: (file?: string) => { cache: string } };
 
 const DESCRIPTION = 'A local, searchable corpus of research paper listings.';
-const EDITED = 'A local, searchable corpus of research paper listingZ.';
+const EDITED = 'A local, searchable corpus of research paper listings, edited.';
 
 describe('the launcher (bin/papers.cjs)', () => {
   it('runs the bundle as it is now, not as its cache remembers it', () => {
@@ -55,7 +57,8 @@ describe('the launcher (bin/papers.cjs)', () => {
     expect(cacheOf('missing')).toBe('missing');
     expect(cacheOf('spoilt')).toBe('refused');
     expect(cacheOf('stale')).toBe('stale');
-    expect(cacheOf('edited')).toBe('stale');
+    expect(cacheOf('edited')).toBe('refused');
+    expect(cacheOf('other build')).toBe('stale');
   });
 
   it.each(['kept', 'missing', 'spoilt', 'stale'] as const)('runs the CLI whatever the state of its code cache: %s', (state) => {
