@@ -11,7 +11,7 @@ import { occurrences, WordFinder, type Hits } from './word-hits.js';
  * papers that is 50–100 ms for common words, however few papers are then scored. Here those counts
  * come from the vocabulary, and each candidate's word counts from its own title and abstract, so
  * the work grows with the candidates alone. Formula and constants are FTS5's (fts5_aux.c): on the
- * evaluation's 753 papers both rankings give the same top 10 for every query (npm run eval:search).
+ * evaluation's 753 papers both rankings give the same top 10 for all 469 queries (npm run eval:search).
  */
 
 const K1 = 1.2;
@@ -57,11 +57,17 @@ export interface CandidateFilter {
   params: Record<string, unknown>;
 }
 
+/** The full index (title and abstract), or titles alone: where FTS5 finds a level's candidates. */
+export type PhraseCount = 'exact' | 'sample' | 'least';
+
+export type Index = 'papers_fts' | 'titles_fts';
+
 /**
- * The newest papers matching a level, read once per search (levels share one broad set) with the
- * query's words found in their titles; abstracts are read on demand. Their FTS5 expression has
- * phrases as plain words, which FTS5 matches without walking word positions; phrases are checked
- * here, in the text.
+ * The newest papers matching a level in an index, read once per search (levels share one broad
+ * set) with the query's words found in their titles; abstracts are read on demand. Phrases the
+ * search itself made of the query's words (the phrase level) are matched as plain words, which
+ * FTS5 does without walking word positions, and checked here, in the text; phrases the user asked
+ * for stay phrases, so that none is lost among other papers with the same words.
  */
 export class CandidateReader {
   private readonly cache = new Map<string, Candidate[]>();
@@ -80,28 +86,43 @@ export class CandidateReader {
     this.abstractOf = db.prepare('SELECT p.abstract, d.sz FROM papers p JOIN papers_fts_docsize d ON d.id = p.id WHERE p.id = ?');
   }
 
-  of(tier: TierSpec): Candidate[] {
+  of(tier: TierSpec, index: Index): Candidate[] {
     const broad = tier.broad ?? tier;
-    const expr = ftsExpression(broad.all, broad.some, true);
-    let found = this.cache.get(expr);
+    const expr = ftsExpression(broad.all, broad.some);
+    const key = `${index} ${expr}`;
+    let found = this.cache.get(key);
     if (!found) {
       const { not, where, params } = this.filter;
-      const sql = `SELECT f.rowid AS id, p.title FROM papers_fts f JOIN papers p ON p.id = f.rowid
-        WHERE papers_fts MATCH @match${where.map((w) => ` AND ${w}`).join('')}
+      // An excluded word counts in the abstract too, which only the full index knows.
+      const conditions = [...where];
+      if (not && index === 'titles_fts') conditions.push('f.rowid NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH @not)');
+      const sql = `SELECT f.rowid AS id, p.title FROM ${index} f JOIN papers p ON p.id = f.rowid
+        WHERE ${index} MATCH @match${conditions.map((w) => ` AND ${w}`).join('')}
         ORDER BY f.rowid DESC LIMIT ${this.limit}`;
-      const rows = this.db.prepare<[Record<string, unknown>], { id: number; title: string }>(sql).all({ ...params, match: not ? `${expr} NOT ${not}` : expr });
+      const match = not && index === 'papers_fts' ? `${expr} NOT ${not}` : expr;
+      const rows = this.db
+        .prepare<[Record<string, unknown>], { id: number; title: string }>(sql)
+        .all({ ...params, match, ...(not && index === 'titles_fts' ? { not } : {}) });
       found = rows.map((r) => {
         const words = indexWords(r.title);
         return { id: r.id, title: this.finder.inWords(words), titleWords: words.length };
       });
-      this.cache.set(expr, found);
+      this.cache.set(key, found);
     }
     return found;
   }
 
-  /** Whether a level's candidates are every paper matching its broad expression, not just the newest. */
-  complete(tier: TierSpec): boolean {
-    return this.of(tier).length < this.limit;
+  /**
+   * What counting a phrase among a level's candidates tells of the papers in the index holding it.
+   * `exact`: the candidates are every paper that could (the phrase's words, or the phrase alone,
+   * nothing filtered out, fewer than the limit). `sample`: they are the newest, or the unfiltered,
+   * of the papers with the phrase's words: the phrase is about as frequent among all of them. `least`:
+   * they also had to hold other words, or pass filters: at least this many.
+   */
+  phraseCount(tier: TierSpec, index: Index): PhraseCount {
+    const complete = this.of(tier, index).length < this.limit && this.filter.where.length === 0 && !this.filter.not;
+    if (tier.broad) return complete ? 'exact' : 'sample';
+    return complete && tier.all.length + tier.some.length === 1 ? 'exact' : 'least';
   }
 
   abstract(c: Candidate): AbstractHits {
@@ -140,46 +161,51 @@ type Ranked = { id: number; score: number };
 
 /**
  * A level's papers among its candidates, best first, scored as FTS5 scores them: those with the
- * level's words in the title by bm25 over titles, plus the title bonus; the others by bm25 over
- * titles and abstracts, the title weighted. Abstracts are read only when the titles do not fill
- * the page: a paper with the words in its title outranks every one without.
+ * level's words in the title (the title index's newest matches) by bm25 over titles, plus the title
+ * bonus; the others (the full index's newest) by bm25 over titles and abstracts, the title weighted.
+ * Abstracts are read only when the titles do not fill the page: a paper with the words in its title
+ * outranks every one without.
  */
 export function rankFromText(tier: TierSpec, reader: CandidateReader, counts: PaperCounts, r: TextRanking): Ranked[] {
-  const all = reader.of(tier);
   const totals = reader.totals();
   const papers = Math.max(1, totals.papers);
   const level = new LevelForms(tier);
-  const complete = reader.complete(tier);
-  const inTitle = all.map((c) => level.count(c.title, 'abstract'));
-  const open = all.map((c, i) => i).filter((i) => !r.taken.has(all[i]!.id));
-
   const out: Ranked[] = [];
-  const titled = new Set<number>();
+  const placed = new Set(r.taken);
+
   if (r.titleBonus !== undefined) {
-    // Titles are ranked as FTS5 ranks its title index, where a phrase is counted in titles only.
-    const held = level.papersHolding((w) => counts.titleDf(w), inTitle, complete, papers);
+    const all = reader.of(tier, 'titles_fts');
+    const inTitle = all.map((c) => level.count(c.title, 'abstract'));
+    // Titles are ranked as FTS5 ranks its title index: words and phrases counted in titles only.
+    const held = level.papersHolding('title', counts, inTitle, reader.phraseCount(tier, 'titles_fts'));
     const average = Math.max(1, totals.words[0]! / papers);
-    for (const i of open) {
-      if (!level.satisfied(inTitle[i]!)) continue;
-      const score = bm25(held.map((n, f) => ({ frequency: inTitle[i]![f]!, papers: n })), all[i]!.titleWords, papers, average);
-      out.push({ id: all[i]!.id, score: r.bonus + r.titleBonus + score });
-      titled.add(i);
-    }
+    all.forEach((c, i) => {
+      if (placed.has(c.id) || !level.satisfied(inTitle[i]!)) return;
+      const score = bm25(held.map((n, f) => ({ frequency: inTitle[i]![f]!, papers: n })), c.titleWords, papers, average);
+      out.push({ id: c.id, score: r.bonus + r.titleBonus! + score });
+    });
+    out.sort(best).splice(r.need);
+    for (const { id } of out) placed.add(id);
   }
   if (out.length < r.need) {
+    const all = reader.of(tier, 'papers_fts');
+    const inTitle = all.map((c) => level.count(c.title, 'abstract'));
     const inAbstract = all.map((c) => level.count(reader.abstract(c).hits, 'title'));
     const anywhere = inTitle.map((t, i) => t.map((n, f) => n + inAbstract[i]![f]!));
-    const held = level.papersHolding((w) => counts.df(w), anywhere, complete, papers);
+    const held = level.papersHolding(undefined, counts, anywhere, reader.phraseCount(tier, 'papers_fts'));
     const average = Math.max(1, (totals.words[0]! + totals.words[1]!) / papers);
-    for (const i of open) {
-      if (titled.has(i) || !level.satisfied(anywhere[i]!)) continue;
+    const rest: Ranked[] = [];
+    all.forEach((c, i) => {
+      if (placed.has(c.id) || !level.satisfied(anywhere[i]!)) return;
       const frequencies = held.map((n, f) => ({ frequency: r.titleWeight * inTitle[i]![f]! + r.abstractWeight * inAbstract[i]![f]!, papers: n }));
-      const length = all[i]!.titleWords + reader.abstract(all[i]!).words;
-      out.push({ id: all[i]!.id, score: r.bonus + bm25(frequencies, length, papers, average) });
-    }
+      rest.push({ id: c.id, score: r.bonus + bm25(frequencies, c.titleWords + reader.abstract(c).words, papers, average) });
+    });
+    out.push(...rest.sort(best).slice(0, r.need - out.length));
   }
-  return out.sort((a, b) => b.score - a.score || a.id - b.id).slice(0, r.need);
+  return out;
 }
+
+const best = (a: Ranked, b: Ranked): number => b.score - a.score || a.id - b.id;
 
 /** A level's forms (each part's words and phrases, as FTS5 sees its phrases), counted in texts. */
 class LevelForms {
@@ -206,16 +232,20 @@ class LevelForms {
   }
 
   /**
-   * How many papers hold each form. A word's count is the vocabulary's. The papers with a phrase
-   * are among the candidates, which hold all its words: when they are every such paper, counting
-   * there is exact; otherwise the count is at least that, and at least what the words' own counts
-   * make likely were they independent.
+   * How many papers hold each form, as FTS5 counts them for bm25: in titles for the title index
+   * (`title`), else in the form's own field. A word's count is the vocabulary's (for `abstract:`
+   * that of the whole paper, the nearest kept: a little high). A phrase's is counted among the
+   * candidates (`found`), and read as `how` says.
    */
-  papersHolding(df: (word: string) => number, counts: readonly (readonly number[])[], complete: boolean, total: number): number[] {
+  papersHolding(index: 'title' | undefined, counts: PaperCounts, found: readonly (readonly number[])[], how: PhraseCount): number[] {
     return this.forms.map((f, i) => {
+      const inTitles = index === 'title' || f.field === 'title';
+      const df = (w: string): number => (inTitles ? counts.titleDf(w) : counts.df(w));
       if (f.words.length === 1) return df(f.words[0]!);
-      const counted = counts.filter((c) => c[i]! > 0).length;
-      return complete ? counted : Math.max(counted, f.words.reduce((n, w) => (n * df(w)) / total, total));
+      const counted = found.filter((c) => c[i]! > 0).length;
+      if (how !== 'sample' || found.length === 0) return counted;
+      // As common among all the papers with the words (at most the rarest word's) as among these.
+      return Math.max(counted, Math.round((counted / found.length) * Math.min(...f.words.map(df))));
     });
   }
 }

@@ -56,14 +56,12 @@ export interface TierSpec {
   broad?: TierSpec;
 }
 
-function partExpression(part: Part, phrasesAsWords = false): string {
-  const form = (f: string): string => (phrasesAsWords && f.includes(' ') ? allOf(f.split(' ').map(quoteTerm)) : quoteTerm(f));
-  return inField(part.field, anyOf(part.forms.map(form)));
+function partExpression(part: Part): string {
+  return inField(part.field, anyOf(part.forms.map(quoteTerm)));
 }
 
-export function ftsExpression(all: Part[], some: Part[], phrasesAsWords = false): string {
-  const expr = (p: Part): string => partExpression(p, phrasesAsWords);
-  return allOf([...all.map(expr), ...(some.length ? [anyOf(some.map(expr))] : [])]);
+export function ftsExpression(all: Part[], some: Part[]): string {
+  return allOf([...all.map(partExpression), ...(some.length ? [anyOf(some.map(partExpression))] : [])]);
 }
 
 /** The index entries FTS5's bm25 walks to rank a level: every paper holding each of its words. */

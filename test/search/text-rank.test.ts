@@ -1,0 +1,77 @@
+import type Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/open.js';
+import { runSearch } from '../../src/search/search.js';
+import type { ListingPaper } from '../helpers/listing.js';
+import { corpusHome } from './corpus.js';
+
+/**
+ * More papers than a level ranks (500), so that ranking from text meets what ranking by FTS5 does
+ * not: candidates cut off at the newest, old papers that only a phrase or a title finds, filters.
+ * The first papers are the oldest (ids follow the listing).
+ */
+const OLD_PHRASE = 'Alpha Beta Coupling for Kappa Systems';
+const OLD_TITLE = 'Gamma Rays in Old Telescopes';
+const PAPERS: ListingPaper[] = [
+  { title: OLD_PHRASE, abstract: 'We study alpha beta coupling in kappa systems.', authors: 2, published: '2023-01-01', upvotes: 1 },
+  { title: OLD_TITLE, abstract: 'Telescopes, old and new.', authors: 2, published: '2023-01-02', upvotes: 1 },
+  ...Array.from({ length: 620 }, (_, i): ListingPaper => ({
+    title: i % 100 === 0 ? `Gamma Filler Study ${i}` : `Filler Study ${i}`,
+    abstract:
+      i % 50 === 0
+        ? `The alpha beta value is measured; gamma appears too. Variant ${i}.`
+        : `The alpha value and the beta value differ${i % 10 ? '; gamma appears too' : ''}. Variant ${i}.`,
+    authors: 3,
+    published: `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+    upvotes: i % 7,
+  })),
+];
+
+let db: Database.Database;
+beforeAll(async () => {
+  db = await openStore(corpusHome(PAPERS).db, { readonly: true });
+});
+afterAll(() => db.close());
+
+const byFts = (text: string) => runSearch(db, { text, limit: 10 }).papers;
+const fromText = (text: string) => runSearch(db, { text, limit: 10 }, { walkBudget: 0 }).papers;
+
+describe('ranking from text, beyond the newest 500 matches', () => {
+  it('finds a phrase the user asked for however many newer papers have its words apart', () => {
+    for (const text of ['"alpha beta"', '"alpha beta" kappa']) {
+      expect(fromText(text).map((p) => p.title), text).toContain(OLD_PHRASE);
+      expect(fromText(text).map((p) => p.title), text).toEqual(byFts(text).map((p) => p.title));
+    }
+  });
+
+  it('puts title matches first however many newer papers have the word in their abstract', () => {
+    expect(byFts('gamma').map((p) => p.title)).toContain(OLD_TITLE);
+    expect(fromText('gamma').map((p) => p.title)).toEqual(byFts('gamma').map((p) => p.title));
+  });
+
+  it('looks for the words as a phrase among the newest 500 papers with all of them, and in titles', () => {
+    const fts = byFts('alpha beta');
+    const got = fromText('alpha beta');
+    // In titles: the title index's own newest matches, as FTS5 ranks them.
+    expect(got[0]!.title).toBe(OLD_PHRASE);
+    expect(got[0]!.score).toBeCloseTo(fts[0]!.score!, 3);
+    // In abstracts: the phrase papers among the newest 500 with both words (Variant 50 is older),
+    // scored as if the phrase were as common in all of them as in those.
+    const inAbstracts = got.slice(1).filter((p) => /^Filler/.test(p.title));
+    expect(inAbstracts.map((p) => p.title)).toEqual(['Filler Study 150', 'Filler Study 250', 'Filler Study 350', 'Filler Study 450', 'Filler Study 550']);
+    const ftsScore = fts.find((p) => p.title === 'Filler Study 150')!.score!;
+    expect(Math.abs(inAbstracts[0]!.score! - ftsScore)).toBeLessThan(0.05 * (ftsScore % 500));
+  });
+
+  it('orders and scores as FTS5 does with fields, filters and exclusions', () => {
+    for (const text of ['title:gamma', 'abstract:alpha title:gamma', 'gamma -kappa', '"alpha beta" year:2024', 'gamma upvotes:>3', 'title:filler "beta value"']) {
+      const fts = byFts(text);
+      expect(fts.length, text).toBeGreaterThan(0);
+      const got = fromText(text);
+      expect(got.map((p) => p.title), text).toEqual(fts.map((p) => p.title));
+      // bm25 within 5% (scores are a level's bonus, a multiple of 500, plus bm25): with a filter, a
+      // phrase is counted among the papers that pass it (13 of its 14 here).
+      got.forEach((p, i) => expect(Math.abs(p.score! - fts[i]!.score!), `${text}: ${p.title}`).toBeLessThan(0.05 * (fts[i]!.score! % 500) + 1e-3));
+    }
+  });
+});
