@@ -27,7 +27,17 @@ import { build } from 'esbuild';
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-const packageOf = (name) => JSON.parse(fs.readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8'));
+/** Where npm put a bundled package: better-sqlite3's own dependencies may sit beside it, not at the top. */
+const require = createRequire(import.meta.url);
+const packageDir = (name, from = [root, ...(name === 'better-sqlite3' ? [] : [packageDir('better-sqlite3')])]) => {
+  // From the package's entry point up to its package.json (commander's exports hide that file).
+  let dir = path.dirname(require.resolve(name, { paths: from }));
+  while (!fs.existsSync(path.join(dir, 'package.json')) || JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).name !== name) {
+    dir = path.dirname(dir);
+  }
+  return dir;
+};
+const packageOf = (name) => JSON.parse(fs.readFileSync(path.join(packageDir(name), 'package.json'), 'utf8'));
 
 /** commander's command.js with `node:child_process` loaded on first spawn; the build fails if that no longer fits. */
 const lazyChildProcess = {
@@ -69,8 +79,11 @@ const addonFromPackage = {
 /** Bundled: ours, and the two dependencies every command loads (commander; better-sqlite3, ~10 files). */
 const BUNDLED = new Set(['commander', 'better-sqlite3', 'bindings', 'file-uri-to-path']);
 
-const licenseFile = (name) => fs.readdirSync(path.join(root, 'node_modules', name)).find((f) => /^licen[cs]e/i.test(f));
-const licensed = [...BUNDLED].map((name) => `${name} ${packageOf(name).version} (${packageOf(name).license} license: node_modules/${name}/${licenseFile(name)})`);
+const licenseFile = (name) => {
+  const dir = packageDir(name);
+  return path.relative(root, path.join(dir, fs.readdirSync(dir).find((f) => /^licen[cs]e/i.test(f)) ?? 'package.json'));
+};
+const licensed = [...BUNDLED].map((name) => `${name} ${packageOf(name).version} (${packageOf(name).license} license: ${licenseFile(name)})`);
 
 const common = {
   absWorkingDir: root,
@@ -112,7 +125,7 @@ const file = path.join(dist, 'cli.js');
 // node:crypto, 6 ms to load; reading its last line costs nothing.)
 const bundleHash = createHash('sha1').update(fs.readFileSync(file)).digest('hex');
 fs.appendFileSync(file, `\n// build ${bundleHash}\n`);
-const { wrap } = createRequire(import.meta.url)('node:module');
+const { wrap } = require('node:module');
 const script = new vm.Script(wrap(fs.readFileSync(file, 'utf8')), { filename: file });
 const mod = { exports: {} };
 script.runInThisContext().call(mod.exports, mod.exports, createRequire(file), mod, file, dist);

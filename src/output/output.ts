@@ -2,14 +2,14 @@ import fs from 'node:fs';
 
 export type ColorMode = 'auto' | 'always' | 'never';
 
-/** What a command may write to: process streams in the CLI, in-memory ones in tests. */
-/** What papers writes to: text only, and whether it is a terminal (how wide). */
+/** Where papers writes text, and whether it is a terminal (how wide). */
 export interface TextSink {
   write(text: string): unknown;
   isTTY?: boolean;
   columns?: number;
 }
 
+/** What a command may write to: process streams in the CLI, in-memory ones in tests. */
 export interface Streams {
   stdout: TextSink;
   stderr: TextSink;

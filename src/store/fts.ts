@@ -99,7 +99,8 @@ export function indexTerms(db: Database.Database, index: 'papers_fts' | 'titles_
 
 /**
  * Every term papers_fts holds (the same words as indexWords: one tokenizer), into search_terms,
- * with the numbers of papers the indexes say hold it (which also corrects counts gone stale).
+ * with the numbers of papers the indexes say hold it (which resets the counts of every word still
+ * in the index; a word no paper holds any more keeps its last count).
  */
 function refreshVocabularyFromIndex(db: Database.Database, waiting: number): number {
   // One statement, so the terms never cross into JavaScript as rows; lengths and reversals are
