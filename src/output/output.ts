@@ -52,6 +52,8 @@ export class Output {
   private errStyle: Style = PLAIN;
   private buffer: string[] = [];
   private buffered = 0;
+  /** Nothing written yet: the first piece of data goes out at once (see write). */
+  private first = true;
 
   constructor(
     private readonly streams: Streams,
@@ -86,11 +88,18 @@ export class Output {
     return !!this.streams.stderr.isTTY;
   }
 
-  /** Data, for stdout. */
+  /**
+   * Data, for stdout: written in blocks of FLUSH_AT, except the first piece, which goes out at
+   * once, so that whatever reads the pipe (`head -1`, fzf) has the first row as soon as it exists,
+   * not after the 600 rows of a list that fill the first block.
+   */
   write(text: string): void {
     this.buffer.push(text);
     this.buffered += text.length;
-    if (this.buffered >= FLUSH_AT) this.flush();
+    if (this.first || this.buffered >= FLUSH_AT) {
+      this.first = false;
+      this.flush();
+    }
   }
 
   flush(): void {
