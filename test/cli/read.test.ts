@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import SQLite from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { BIN, SEED, json, papers, papersTTY, tempHome } from '../helpers/cli.js';
@@ -196,6 +197,18 @@ describe('papers info and the database location', () => {
     expect(info).toMatchObject({ path: env.PAPERS_DB, papers: 63, schema_version: expect.any(Number) });
     expect(info.size_bytes).toBeGreaterThan(0);
     expect(papers(['info'], { env }).stdout).toMatch(/papers\s+63/);
+  });
+
+  it('counts the papers whether or not the full-text index holds them all', () => {
+    const { env: own, db } = tempHome();
+    expect(papers(['ingest', SEED, '-q'], { env: own }).code).toBe(0);
+    const count = (): number => json<{ papers: number }>(papers(['info', '--json'], { env: own })).papers;
+    expect(count()).toBe(63);
+    // What a bulk loader that bypasses the store leaves: papers the index does not hold.
+    const raw = new SQLite(db);
+    raw.exec(`INSERT INTO papers (title_key, title, added_at, updated_at) VALUES ('loaded behind our back', 'Loaded Behind Our Back', 'x', 'x')`);
+    raw.close();
+    expect(count()).toBe(64);
   });
 
   it('--db goes before or after the command and beats PAPERS_DB; config.yaml is used otherwise', () => {
