@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Paper } from '../model.js';
 import { PAPER_COLUMNS, rowToPaper, type PaperRow } from '../store/papers.js';
 import { indexTerms } from '../store/fts.js';
+import { countPapers } from '../store/read.js';
 import { anyOf, quoteTerm } from './fts-query.js';
 
 /**
@@ -91,7 +92,7 @@ export class IndexStats {
 
   constructor(db: Database.Database) {
     this.df = db.prepare(`SELECT doc FROM ${indexTerms(db)} WHERE term = ?`);
-    this.total = (db.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n;
+    this.total = countPapers(db);
   }
 
   docFreq(term: string): number {
