@@ -21,3 +21,14 @@ export function allOf(parts: string[]): string {
 export function inField(field: 'any' | 'title' | 'abstract', expr: string): string {
   return field === 'any' ? expr : `${field} : ${expr.startsWith('(') ? expr : `(${expr})`}`;
 }
+
+/**
+ * An index's MATCH with the excluded words (`not`) left out. An excluded word counts in the
+ * abstract too, which only the full index knows: the title index instead leaves out, by a condition
+ * on its `rowid` that binds @not to `not`, the papers the full index matches.
+ */
+export function excluding(index: 'papers_fts' | 'titles_fts', expr: string, not: string | undefined, rowid: string): { match: string; condition?: string } {
+  if (!not) return { match: expr };
+  if (index === 'papers_fts') return { match: `${expr} NOT ${not}` };
+  return { match: expr, condition: `${rowid} NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH @not)` };
+}

@@ -3,7 +3,7 @@ import type { Paper } from '../model.js';
 import { PAPER_COLUMNS, rowToPaper, type PaperRow } from '../store/papers.js';
 import { getPapers } from '../store/read.js';
 import { filterSql, type Page, type PaperFilters } from '../store/filters.js';
-import { anyOf, inField, quoteTerm } from './fts-query.js';
+import { anyOf, excluding, inField, quoteTerm } from './fts-query.js';
 import { parseQuery, type ParsedQuery, type Range } from './query.js';
 import { CandidateReader, rankFromText } from './text-rank.js';
 import { ftsExpression, RARE, tierSpecs, walkCost, type Group } from './tiers.js';
@@ -136,10 +136,8 @@ function rankTier(db: Database.Database, t: TierQuery): Ranked[] {
   const ix = t.index;
   const conditions = [...t.where];
   if (t.taken.length) conditions.push(`${ix}.rowid NOT IN (SELECT value FROM json_each(@taken))`);
-  let match = t.expr;
-  if (t.not && ix === 'papers_fts') match = `${t.expr} NOT ${t.not}`;
-  // An excluded word counts in the abstract too, which only the full index knows.
-  else if (t.not) conditions.push(`${ix}.rowid NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH @not)`);
+  const { match, condition } = excluding(ix, t.expr, t.not, `${ix}.rowid`);
+  if (condition) conditions.push(condition);
   const bm25 = ix === 'papers_fts' ? `bm25(papers_fts, ${TITLE_WEIGHT}, ${ABSTRACT_WEIGHT})` : 'bm25(titles_fts)';
   const sql = `SELECT id, score FROM (
       SELECT ${ix}.rowid AS id, ${t.bonus} - ${bm25} AS score
@@ -151,7 +149,7 @@ function rankTier(db: Database.Database, t: TierQuery): Ranked[] {
     ...t.params,
     match,
     ...(t.taken.length ? { taken: JSON.stringify(t.taken.map((r) => r.id)) } : {}),
-    ...(t.not && ix !== 'papers_fts' ? { not: t.not } : {}),
+    ...(condition ? { not: t.not } : {}),
   });
 }
 

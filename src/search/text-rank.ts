@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { indexTotals, indexWords, varints, type IndexTotals } from '../store/fts.js';
 import type { Field } from './query.js';
+import { excluding } from './fts-query.js';
 import { ftsExpression, type Part, type TierSpec } from './tiers.js';
 import { occurrences, WordFinder, type Hits } from './word-hits.js';
 
@@ -93,16 +94,14 @@ export class CandidateReader {
     let found = this.cache.get(key);
     if (!found) {
       const { not, where, params } = this.filter;
-      // An excluded word counts in the abstract too, which only the full index knows.
-      const conditions = [...where];
-      if (not && index === 'titles_fts') conditions.push('f.rowid NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH @not)');
+      const { match, condition } = excluding(index, expr, not, 'f.rowid');
+      const conditions = condition ? [...where, condition] : where;
       const sql = `SELECT f.rowid AS id, p.title FROM ${index} f JOIN papers p ON p.id = f.rowid
         WHERE ${index} MATCH @match${conditions.map((w) => ` AND ${w}`).join('')}
         ORDER BY f.rowid DESC LIMIT ${this.limit}`;
-      const match = not && index === 'papers_fts' ? `${expr} NOT ${not}` : expr;
       const rows = this.db
         .prepare<[Record<string, unknown>], { id: number; title: string }>(sql)
-        .all({ ...params, match, ...(not && index === 'titles_fts' ? { not } : {}) });
+        .all({ ...params, match, ...(condition ? { not } : {}) });
       found = rows.map((r) => {
         const words = indexWords(r.title);
         return { id: r.id, title: this.finder.inWords(words), titleWords: words.length };
