@@ -5,7 +5,7 @@ import { getPapers } from '../store/read.js';
 import { filterSql, type Page, type PaperFilters } from '../store/filters.js';
 import { anyOf, excluding, inField, quoteTerm } from './fts-query.js';
 import { parseQuery, type ParsedQuery, type Range } from './query.js';
-import { CandidateReader, rankFromText } from './text-rank.js';
+import { CandidateReader, rankFromText, type Ranked } from './text-rank.js';
 import { ftsExpression, RARE, tierSpecs, walkCost, type Group } from './tiers.js';
 import { Vocabulary } from './vocab.js';
 
@@ -90,7 +90,7 @@ export function runSearch(db: Database.Database, q: SearchQuery, opts: RankingOp
     if (walkCost(tier, vocab) > budget) {
       ranked.push(
         ...rankFromText(tier, candidates, vocab, {
-          taken: new Set(ranked.map((r) => r.id)),
+          taken: ranked,
           need: want - ranked.length,
           bonus,
           titleBonus: titlesToo ? TIER_STEP / 2 : undefined,
@@ -114,7 +114,6 @@ export function runSearch(db: Database.Database, q: SearchQuery, opts: RankingOp
   return { papers, terms };
 }
 
-type Ranked = { id: number; score: number };
 
 interface TierQuery {
   index: 'titles_fts' | 'papers_fts';

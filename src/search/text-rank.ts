@@ -147,7 +147,7 @@ export interface PaperCounts {
 
 export interface TextRanking {
   /** Papers already ranked by a better level. */
-  taken: ReadonlySet<number>;
+  taken: readonly Ranked[];
   need: number;
   bonus: number;
   /** Papers with the level's words in their title first, by this much more (none for `abstract:` queries). */
@@ -156,7 +156,8 @@ export interface TextRanking {
   abstractWeight: number;
 }
 
-type Ranked = { id: number; score: number };
+/** A paper's id and its score in a search: higher is better. */
+export type Ranked = { id: number; score: number };
 
 /**
  * A level's papers among its candidates, best first, scored as FTS5 scores them: those with the
@@ -170,7 +171,7 @@ export function rankFromText(tier: TierSpec, reader: CandidateReader, counts: Pa
   const papers = Math.max(1, totals.papers);
   const level = new LevelForms(tier);
   const out: Ranked[] = [];
-  const placed = new Set(r.taken);
+  const placed = new Set(r.taken.map((t) => t.id));
 
   if (r.titleBonus !== undefined) {
     const all = reader.of(tier, 'titles_fts');
