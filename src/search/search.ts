@@ -114,7 +114,6 @@ export function runSearch(db: Database.Database, q: SearchQuery, opts: RankingOp
   return { papers, terms };
 }
 
-
 interface TierQuery {
   index: 'titles_fts' | 'papers_fts';
   expr: string;

@@ -58,9 +58,10 @@ export interface CandidateFilter {
   params: Record<string, unknown>;
 }
 
-/** The full index (title and abstract), or titles alone: where FTS5 finds a level's candidates. */
+/** What a phrase counted among a level's candidates says of the whole index (phraseCount). */
 export type PhraseCount = 'exact' | 'sample' | 'least';
 
+/** The full index (title and abstract), or titles alone: where FTS5 finds a level's candidates. */
 export type Index = 'papers_fts' | 'titles_fts';
 
 /**

@@ -14,9 +14,10 @@ import type Database from 'better-sqlite3';
  * the first tier of a search) are external-content (the text lives once, in `papers`). New papers
  * are added by indexNewPapers, once per transaction; triggers keep indexed papers in step when their
  * text changes or they are deleted (migration 4 says why). `search_terms` is the vocabulary, each
- * word with the number of papers holding it (and holding it in their title), filled by refreshVocabulary from the papers noted in
- * `search_terms_pending` (by indexNewPapers, and by a trigger when a paper's text changes). A bulk
- * loader that empties the indexes must afterwards call rebuildFullText.
+ * word with the number of papers holding it (and holding it in their title), filled by
+ * refreshVocabulary from the papers noted in `search_terms_pending` (by indexNewPapers, and by a
+ * trigger when a paper's text changes). A bulk loader that empties the indexes must afterwards call
+ * rebuildFullText.
  */
 export const FULL_TEXT_TABLES = ['papers_fts', 'titles_fts', 'search_terms', 'search_terms_pending'] as const;
 
