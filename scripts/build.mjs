@@ -27,17 +27,17 @@ import { build } from 'esbuild';
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-/** Where npm put a bundled package: better-sqlite3's own dependencies may sit beside it, not at the top. */
 const require = createRequire(import.meta.url);
-const packageDir = (name, from = [root, ...(name === 'better-sqlite3' ? [] : [packageDir('better-sqlite3')])]) => {
-  // From the package's entry point up to its package.json (commander's exports hide that file).
+/** Where npm put a package (resolved `from` these folders), up from its entry point to its package.json (commander's exports hide that file). */
+const packageDir = (name, from) => {
   let dir = path.dirname(require.resolve(name, { paths: from }));
   while (!fs.existsSync(path.join(dir, 'package.json')) || JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).name !== name) {
     dir = path.dirname(dir);
   }
   return dir;
 };
-const packageOf = (name) => JSON.parse(fs.readFileSync(path.join(packageDir(name), 'package.json'), 'utf8'));
+// better-sqlite3's own dependencies may sit under it rather than at the top.
+const sqliteDir = packageDir('better-sqlite3', [root]);
 
 /** commander's command.js with `node:child_process` loaded on first spawn; the build fails if that no longer fits. */
 const lazyChildProcess = {
@@ -79,11 +79,13 @@ const addonFromPackage = {
 /** Bundled: ours, and the two dependencies every command loads (commander; better-sqlite3, ~10 files). */
 const BUNDLED = new Set(['commander', 'better-sqlite3', 'bindings', 'file-uri-to-path']);
 
-const licenseFile = (name) => {
-  const dir = packageDir(name);
-  return path.relative(root, path.join(dir, fs.readdirSync(dir).find((f) => /^licen[cs]e/i.test(f)) ?? 'package.json'));
-};
-const licensed = [...BUNDLED].map((name) => `${name} ${packageOf(name).version} (${packageOf(name).license} license: ${licenseFile(name)})`);
+/** Each bundled package, its version and its license, for the bundle's first lines. */
+const licensed = [...BUNDLED].map((name) => {
+  const dir = packageDir(name, [root, sqliteDir]);
+  const { version, license } = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+  const file = fs.readdirSync(dir).find((f) => /^licen[cs]e/i.test(f)) ?? 'package.json';
+  return `${name} ${version} (${license} license: ${path.relative(root, path.join(dir, file))})`;
+});
 
 const common = {
   absWorkingDir: root,
