@@ -5,8 +5,8 @@ import { getPapers } from '../store/read.js';
 import { filterSql, type Page, type PaperFilters } from '../store/filters.js';
 import { anyOf, excluding, inField, quoteTerm } from './fts-query.js';
 import { parseQuery, type ParsedQuery, type Range } from './query.js';
-import { CandidateReader, rankFromText, type Ranked } from './text-rank.js';
-import { ftsExpression, RARE, tierSpecs, walkCost, type Group } from './tiers.js';
+import { CandidateReader, rankFromText, type Index, type Ranked } from './text-rank.js';
+import { ftsExpression, RARE, searchPasses, tierSpecs, walkCost, type Group, type TierSpec } from './tiers.js';
 import { Vocabulary } from './vocab.js';
 
 export interface SearchQuery extends PaperFilters, Page {
@@ -22,8 +22,8 @@ export interface SearchResult {
 /** bm25 column weights: a word in the title says far more about a paper than one in its abstract. */
 const TITLE_WEIGHT = 10;
 const ABSTRACT_WEIGHT = 1;
-/** Added to the bm25 score per tier, so a paper in a better tier always scores higher. */
-const TIER_STEP = 1000;
+/** Added to the bm25 score per pass (searchPasses), so a paper found by a better pass always scores higher. */
+const PASS_STEP = 500;
 /**
  * Matches ranked per tier, at most, the newest: bounds the query time at any corpus size. Reading
  * 2,000 papers' text took 40–60 ms at 10^6 papers (scattered pages), 500 take a quarter of it.
@@ -38,24 +38,43 @@ export function searchPapers(db: Database.Database, q: SearchQuery): Paper[] {
 /** How ranking is done; only tests and the evaluation change it. */
 export interface RankingOptions {
   /**
-   * Above this many index entries to walk (the papers holding each of a level's words, added up),
-   * a level is ranked from its candidates' text (src/search/text-rank.ts) rather than by FTS5's
-   * bm25, which first counts every word's papers (~65 ns an entry; a phrase, which walks word
-   * positions too, costs more). Ranking from text costs what reading RANKED papers does, 15–60 ms
-   * in a fresh process: at 300,000 entries the two cost about the same, so on 10^5 papers nearly
-   * every query is ranked by FTS5 and on 10^6 common words are ranked from text.
+   * Every pass ranked by FTS5's bm25 (`fts5`) or from its candidates' text (`text`), to compare
+   * the two; by default each pass is ranked the cheaper way (rankedFromText).
    */
-  walkBudget?: number;
+  only?: 'fts5' | 'text';
 }
 
+/**
+ * Above this many index entries to walk (the papers holding each of a level's words in the index,
+ * added up), a pass is ranked from its candidates' text (src/search/text-rank.ts) rather than by
+ * FTS5's bm25, which first counts every word's papers (~65 ns an entry; a phrase, which walks word
+ * positions too, costs more). Ranking from text costs what reading RANKED papers does, 15–60 ms in
+ * a fresh process: at 300,000 entries the two cost about the same, so on 10^5 papers nearly every
+ * query is ranked by FTS5 and on 10^6 common words are ranked from text.
+ */
 const WALK_BUDGET = 300_000;
 
 /**
- * Tiers, best first, each ranked by bm25 with the title weighted: the words as a phrase, then
- * papers with every word, then all but one, then any. Only as many tiers run as it takes to fill
- * the page, so a partial match is shown only when nothing better exists — and always then. A tier
+ * Whether a pass is ranked from its candidates' text: when FTS5's walk would cost too much; and
+ * the phrase level in titles (with the level of all its words, which has the same candidates)
+ * whenever its candidates are every title with all the words. The ranking is then the same, and
+ * the phrase is looked for in those few titles instead of by walking word positions over the
+ * whole title index, once per form of the phrase (16 took 7–9 ms at 10^5 papers).
+ */
+function rankedFromText(tier: TierSpec, index: Index, candidates: CandidateReader, vocab: Vocabulary, only: RankingOptions['only']): boolean {
+  if (only) return only === 'text';
+  if (index === 'papers_fts') return walkCost(tier, (w) => vocab.df(w)) > WALK_BUDGET;
+  if (walkCost(tier, (w) => vocab.titleDf(w)) > WALK_BUDGET) return true;
+  return (tier.broad !== undefined || candidates.read(tier, index)) && candidates.complete(tier, index);
+}
+
+/**
+ * Levels, best first, each ranked by bm25 with the title weighted: the words as a phrase, then
+ * papers with every word, then all but one, then any; each looked for in titles first, then in
+ * titles and abstracts (searchPasses has the order). Only as many passes run as it takes to fill
+ * the page, so a partial match is shown only when nothing better exists — and always then. A pass
  * whose words are common in a large corpus is ranked from its newest matches' text instead of by
- * FTS5 (RankingOptions says when): the same formula, without FTS5's walk through every matching paper.
+ * FTS5 (rankedFromText says when): the same formula, without FTS5's walk through every matching paper.
  */
 export function runSearch(db: Database.Database, q: SearchQuery, opts: RankingOptions = {}): SearchResult {
   const parsed = parseQuery(q.text);
@@ -80,32 +99,19 @@ export function runSearch(db: Database.Database, q: SearchQuery, opts: RankingOp
   const not = negated.length ? anyOf(negated) : undefined;
   // The title index knows no abstract: a query about abstracts goes to the full index alone.
   const titlesToo = !parsed.clauses.some((c) => !c.negated && c.field === 'abstract');
-  const budget = opts.walkBudget ?? WALK_BUDGET;
+  const passes = searchPasses(tiers, titlesToo);
   const candidates = new CandidateReader(db, terms, { not, where, params }, RANKED);
   // Rank ids first and read whole papers only for the page: a common word matches half the corpus.
   const ranked: Ranked[] = [];
-  for (const [i, tier] of tiers.entries()) {
+  for (const [i, { tier, index }] of passes.entries()) {
     if (ranked.length >= want) break;
-    const bonus = (tiers.length - 1 - i) * TIER_STEP;
-    if (walkCost(tier, vocab) > budget) {
-      ranked.push(
-        ...rankFromText(tier, candidates, vocab, {
-          taken: ranked,
-          need: want - ranked.length,
-          bonus,
-          titleBonus: titlesToo ? TIER_STEP / 2 : undefined,
-          titleWeight: TITLE_WEIGHT,
-          abstractWeight: ABSTRACT_WEIGHT,
-        }),
-      );
-      continue;
-    }
-    // Within a tier, papers with the words in their title first: a title says what a paper is about.
-    if (titlesToo) {
-      ranked.push(...rankTier(db, { index: 'titles_fts', expr: ftsExpression(tier.all, tier.some), not, where, params, taken: ranked, need: want - ranked.length, bonus: bonus + TIER_STEP / 2 }));
-    }
-    if (ranked.length < want) {
-      ranked.push(...rankTier(db, { index: 'papers_fts', expr: ftsExpression(tier.fullAll ?? tier.all, tier.some), not, where, params, taken: ranked, need: want - ranked.length, bonus }));
+    const bonus = (passes.length - 1 - i) * PASS_STEP;
+    const need = want - ranked.length;
+    if (rankedFromText(tier, index, candidates, vocab, opts.only)) {
+      ranked.push(...rankFromText(tier, index, candidates, vocab, { taken: ranked, need, bonus, titleWeight: TITLE_WEIGHT, abstractWeight: ABSTRACT_WEIGHT }));
+    } else {
+      const expr = index === 'titles_fts' ? ftsExpression(tier.all, tier.some) : ftsExpression(tier.fullAll ?? tier.all, tier.some);
+      ranked.push(...rankTier(db, { index, expr, not, where, params, taken: ranked, need, bonus }));
     }
   }
   const page = ranked.slice(q.offset ?? 0);
@@ -115,7 +121,7 @@ export function runSearch(db: Database.Database, q: SearchQuery, opts: RankingOp
 }
 
 interface TierQuery {
-  index: 'titles_fts' | 'papers_fts';
+  index: Index;
   expr: string;
   not: string | undefined;
   where: string[];

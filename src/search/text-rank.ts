@@ -72,10 +72,12 @@ export type Index = 'papers_fts' | 'titles_fts';
  * for stay phrases, so that none is lost among other papers with the same words.
  */
 export class CandidateReader {
+  private readonly ids = new Map<string, number[]>();
   private readonly cache = new Map<string, Candidate[]>();
   private readonly abstracts = new Map<number, AbstractHits>();
   private readonly finder: WordFinder;
   private readonly abstractOf: Database.Statement<[number], { abstract: string | null; sz: Buffer }>;
+  private readonly titlesOf: Database.Statement<[string], { id: number; title: string }>;
   private totalsRead: IndexTotals | undefined;
 
   constructor(
@@ -86,23 +88,14 @@ export class CandidateReader {
   ) {
     this.finder = new WordFinder(terms);
     this.abstractOf = db.prepare('SELECT p.abstract, d.sz FROM papers p JOIN papers_fts_docsize d ON d.id = p.id WHERE p.id = ?');
+    this.titlesOf = db.prepare('SELECT id, title FROM papers WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id DESC');
   }
 
   of(tier: TierSpec, index: Index): Candidate[] {
-    const broad = tier.broad ?? tier;
-    const expr = ftsExpression(broad.all, broad.some);
-    const key = `${index} ${expr}`;
+    const { key, ids } = this.matches(tier, index);
     let found = this.cache.get(key);
     if (!found) {
-      const { not, where, params } = this.filter;
-      const { match, condition } = excluding(index, expr, not, 'f.rowid');
-      const conditions = condition ? [...where, condition] : where;
-      const sql = `SELECT f.rowid AS id, p.title FROM ${index} f JOIN papers p ON p.id = f.rowid
-        WHERE ${index} MATCH @match${conditions.map((w) => ` AND ${w}`).join('')}
-        ORDER BY f.rowid DESC LIMIT ${this.limit}`;
-      const rows = this.db
-        .prepare<[Record<string, unknown>], { id: number; title: string }>(sql)
-        .all({ ...params, match, ...(condition ? { not } : {}) });
+      const rows = this.titlesOf.all(JSON.stringify(ids));
       found = rows.map((r) => {
         const words = indexWords(r.title);
         return { id: r.id, title: this.finder.inWords(words), titleWords: words.length };
@@ -113,6 +106,39 @@ export class CandidateReader {
   }
 
   /**
+   * The newest ids matching a level's candidates in an index, by FTS5 alone (no paper is read
+   * unless the filters need it), so that whether they are all of them is known before their titles are read.
+   */
+  private matches(tier: TierSpec, index: Index): { key: string; ids: number[] } {
+    const { key, expr } = candidatesOf(tier, index);
+    let ids = this.ids.get(key);
+    if (!ids) {
+      const { not, where, params } = this.filter;
+      const { match, condition } = excluding(index, expr, not, 'f.rowid');
+      const conditions = condition ? [...where, condition] : where;
+      const sql = `SELECT f.rowid FROM ${index} f${where.length ? ' JOIN papers p ON p.id = f.rowid' : ''}
+        WHERE ${index} MATCH @match${conditions.map((w) => ` AND ${w}`).join('')}
+        ORDER BY f.rowid DESC LIMIT ${this.limit}`;
+      ids = this.db
+        .prepare<[Record<string, unknown>], number>(sql)
+        .pluck()
+        .all({ ...params, match, ...(condition ? { not } : {}) });
+      this.ids.set(key, ids);
+    }
+    return { key, ids };
+  }
+
+  /** Whether a level's candidates in an index have been read already (another level shares them). */
+  read(tier: TierSpec, index: Index): boolean {
+    return this.ids.has(candidatesOf(tier, index).key);
+  }
+
+  /** Whether a level's candidates in an index are all its matches, not only the newest. */
+  complete(tier: TierSpec, index: Index): boolean {
+    return this.matches(tier, index).ids.length < this.limit;
+  }
+
+  /**
    * What counting a phrase among a level's candidates tells of the papers in the index holding it.
    * `exact`: the candidates are every paper that could (the phrase's words, or the phrase alone,
    * nothing filtered out, fewer than the limit). `sample`: they are the newest, or the unfiltered,
@@ -120,7 +146,7 @@ export class CandidateReader {
    * they also had to hold other words, or pass filters: at least this many.
    */
   phraseCount(tier: TierSpec, index: Index): PhraseCount {
-    const complete = this.of(tier, index).length < this.limit && this.filter.where.length === 0 && !this.filter.not;
+    const complete = this.complete(tier, index) && this.filter.where.length === 0 && !this.filter.not;
     if (tier.broad) return complete ? 'exact' : 'sample';
     return complete && tier.all.length + tier.some.length === 1 ? 'exact' : 'least';
   }
@@ -140,6 +166,13 @@ export class CandidateReader {
   }
 }
 
+/** The FTS5 expression a level's candidates match in an index (a phrase level's: its words), and a key for it. */
+function candidatesOf(tier: TierSpec, index: Index): { key: string; expr: string } {
+  const broad = tier.broad ?? tier;
+  const expr = ftsExpression(broad.all, broad.some);
+  return { key: `${index} ${expr}`, expr };
+}
+
 /** Papers holding a word, anywhere and in their title (src/search/vocab.ts). */
 export interface PaperCounts {
   df(word: string): number;
@@ -147,12 +180,10 @@ export interface PaperCounts {
 }
 
 export interface TextRanking {
-  /** Papers already ranked by a better level. */
+  /** Papers already ranked by a better pass. */
   taken: readonly Ranked[];
   need: number;
   bonus: number;
-  /** Papers with the level's words in their title first, by this much more (none for `abstract:` queries). */
-  titleBonus: number | undefined;
   titleWeight: number;
   abstractWeight: number;
 }
@@ -161,49 +192,40 @@ export interface TextRanking {
 export type Ranked = { id: number; score: number };
 
 /**
- * A level's papers among its candidates, best first, scored as FTS5 scores them: those with the
- * level's words in the title (the title index's newest matches) by bm25 over titles, plus the title
- * bonus; the others (the full index's newest) by bm25 over titles and abstracts, the title weighted.
- * Abstracts are read only when the titles do not fill the page: a paper with the words in its title
- * outranks every one without.
+ * A level's papers among its candidates in one index, best first, scored as FTS5 scores them: in
+ * the title index by bm25 over titles; in the full index by bm25 over titles and abstracts, the
+ * title weighted (abstracts are read only here, and only for papers not already placed).
  */
-export function rankFromText(tier: TierSpec, reader: CandidateReader, counts: PaperCounts, r: TextRanking): Ranked[] {
+export function rankFromText(tier: TierSpec, index: Index, reader: CandidateReader, counts: PaperCounts, r: TextRanking): Ranked[] {
   const totals = reader.totals();
   const papers = Math.max(1, totals.papers);
   const level = new LevelForms(tier);
-  const out: Ranked[] = [];
   const placed = new Set(r.taken.map((t) => t.id));
-
-  if (r.titleBonus !== undefined) {
-    const all = reader.of(tier, 'titles_fts');
-    const inTitle = all.map((c) => level.count(c.title, 'abstract'));
+  // Phrases are counted among all the candidates, placed or not: they stand for the index.
+  const all = reader.of(tier, index);
+  const inTitle = all.map((c) => level.count(c.title, 'abstract'));
+  const out: Ranked[] = [];
+  if (index === 'titles_fts') {
     // Titles are ranked as FTS5 ranks its title index: words and phrases counted in titles only.
-    const held = level.papersHolding('title', counts, inTitle, reader.phraseCount(tier, 'titles_fts'));
+    const held = level.papersHolding('title', counts, inTitle, reader.phraseCount(tier, index));
     const average = Math.max(1, totals.words[0]! / papers);
     all.forEach((c, i) => {
       if (placed.has(c.id) || !level.satisfied(inTitle[i]!)) return;
       const score = bm25(held.map((n, f) => ({ frequency: inTitle[i]![f]!, papers: n })), c.titleWords, papers, average);
-      out.push({ id: c.id, score: r.bonus + r.titleBonus! + score });
+      out.push({ id: c.id, score: r.bonus + score });
     });
-    out.sort(best).splice(r.need);
-    for (const { id } of out) placed.add(id);
-  }
-  if (out.length < r.need) {
-    const all = reader.of(tier, 'papers_fts');
-    const inTitle = all.map((c) => level.count(c.title, 'abstract'));
+  } else {
     const inAbstract = all.map((c) => level.count(reader.abstract(c).hits, 'title'));
     const anywhere = inTitle.map((t, i) => t.map((n, f) => n + inAbstract[i]![f]!));
-    const held = level.papersHolding(undefined, counts, anywhere, reader.phraseCount(tier, 'papers_fts'));
+    const held = level.papersHolding(undefined, counts, anywhere, reader.phraseCount(tier, index));
     const average = Math.max(1, (totals.words[0]! + totals.words[1]!) / papers);
-    const rest: Ranked[] = [];
     all.forEach((c, i) => {
       if (placed.has(c.id) || !level.satisfied(anywhere[i]!)) return;
       const frequencies = held.map((n, f) => ({ frequency: r.titleWeight * inTitle[i]![f]! + r.abstractWeight * inAbstract[i]![f]!, papers: n }));
-      rest.push({ id: c.id, score: r.bonus + bm25(frequencies, c.titleWords + reader.abstract(c).words, papers, average) });
+      out.push({ id: c.id, score: r.bonus + bm25(frequencies, c.titleWords + reader.abstract(c).words, papers, average) });
     });
-    out.push(...rest.sort(best).slice(0, r.need - out.length));
   }
-  return out;
+  return out.sort(best).slice(0, r.need);
 }
 
 const best = (a: Ranked, b: Ranked): number => b.score - a.score || a.id - b.id;

@@ -33,8 +33,8 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-const byFts = (text: string) => runSearch(db, { text, limit: 10 }).papers;
-const fromText = (text: string) => runSearch(db, { text, limit: 10 }, { walkBudget: 0 }).papers;
+const byFts = (text: string) => runSearch(db, { text, limit: 10 }, { only: 'fts5' }).papers;
+const fromText = (text: string) => runSearch(db, { text, limit: 10 }, { only: 'text' }).papers;
 
 describe('ranking from text, beyond the newest 500 matches', () => {
   it('finds a phrase the user asked for however many newer papers have its words apart', () => {
