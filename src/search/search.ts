@@ -55,17 +55,28 @@ export interface RankingOptions {
 const WALK_BUDGET = 300_000;
 
 /**
- * Whether a pass is ranked from its candidates' text: when FTS5's walk would cost too much; and
- * the phrase level in titles (with the level of all its words, which has the same candidates)
- * whenever its candidates are every title with all the words. The ranking is then the same, and
- * the phrase is looked for in those few titles instead of by walking word positions over the
- * whole title index, once per form of the phrase (16 took 7–9 ms at 10^5 papers).
+ * Titles are short, and reading a few is cheaper than FTS5's walk over every title holding each
+ * query word: below this many matches a title pass is ranked from the titles' text (a level's
+ * candidates are then all its matches, so the ranking is the same). A ten-word damaged title at
+ * 10^5 papers: 8 ms of walking for one match. The phrase level is checked in the titles of the
+ * papers with all its words then, not by walking the positions of its 16 forms (7–9 ms). Above
+ * it, in a fresh process FTS5 was the quicker (500 titles: 8–10 ms more).
+ */
+const FEW_TITLES = 200;
+/** Below this many index entries, FTS5's walk costs less than counting the matches first. */
+const SHORT_WALK = 20_000;
+
+/**
+ * Whether a pass is ranked from its candidates' text: when FTS5's walk would cost too much; in
+ * titles also when its titles were read for a level before (levels share candidates), or when
+ * there are few (FEW_TITLES).
  */
 function rankedFromText(tier: TierSpec, index: Index, candidates: CandidateReader, vocab: Vocabulary, only: RankingOptions['only']): boolean {
   if (only) return only === 'text';
   if (index === 'papers_fts') return walkCost(tier, (w) => vocab.df(w)) > WALK_BUDGET;
-  if (walkCost(tier, (w) => vocab.titleDf(w)) > WALK_BUDGET) return true;
-  return (tier.broad !== undefined || candidates.read(tier, index)) && candidates.complete(tier, index);
+  const walk = walkCost(tier, (w) => vocab.titleDf(w));
+  if (walk > WALK_BUDGET || candidates.read(tier, index)) return true;
+  return walk > SHORT_WALK && candidates.count(tier, index) < FEW_TITLES;
 }
 
 /**

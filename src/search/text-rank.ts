@@ -76,8 +76,9 @@ export class CandidateReader {
   private readonly cache = new Map<string, Candidate[]>();
   private readonly abstracts = new Map<number, AbstractHits>();
   private readonly finder: WordFinder;
-  private readonly abstractOf: Database.Statement<[number], { abstract: string | null; sz: Buffer }>;
-  private readonly titlesOf: Database.Statement<[string], { id: number; title: string }>;
+  // Prepared when first needed: a search whose passes FTS5 ranks reads no text.
+  private abstractOf: Database.Statement<[number], { abstract: string | null; sz: Buffer }> | undefined;
+  private titlesOf: Database.Statement<[string], { id: number; title: string }> | undefined;
   private totalsRead: IndexTotals | undefined;
 
   constructor(
@@ -87,14 +88,13 @@ export class CandidateReader {
     private readonly limit: number,
   ) {
     this.finder = new WordFinder(terms);
-    this.abstractOf = db.prepare('SELECT p.abstract, d.sz FROM papers p JOIN papers_fts_docsize d ON d.id = p.id WHERE p.id = ?');
-    this.titlesOf = db.prepare('SELECT id, title FROM papers WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id DESC');
   }
 
   of(tier: TierSpec, index: Index): Candidate[] {
     const { key, ids } = this.matches(tier, index);
     let found = this.cache.get(key);
     if (!found) {
+      this.titlesOf ??= this.db.prepare('SELECT id, title FROM papers WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id DESC');
       const rows = this.titlesOf.all(JSON.stringify(ids));
       found = rows.map((r) => {
         const words = indexWords(r.title);
@@ -106,8 +106,8 @@ export class CandidateReader {
   }
 
   /**
-   * The newest ids matching a level's candidates in an index, by FTS5 alone (no paper is read
-   * unless the filters need it), so that whether they are all of them is known before their titles are read.
+   * The newest ids matching a level's candidates in an index, from FTS5 alone (papers are read only
+   * for filters): how many there are is known before any title is read.
    */
   private matches(tier: TierSpec, index: Index): { key: string; ids: number[] } {
     const { key, expr } = candidatesOf(tier, index);
@@ -128,14 +128,14 @@ export class CandidateReader {
     return { key, ids };
   }
 
-  /** Whether a level's candidates in an index have been read already (another level shares them). */
+  /** Whether a level's candidates in an index have been read already, titles and all (levels share them). */
   read(tier: TierSpec, index: Index): boolean {
-    return this.ids.has(candidatesOf(tier, index).key);
+    return this.cache.has(candidatesOf(tier, index).key);
   }
 
-  /** Whether a level's candidates in an index are all its matches, not only the newest. */
-  complete(tier: TierSpec, index: Index): boolean {
-    return this.matches(tier, index).ids.length < this.limit;
+  /** How many candidates a level has in an index (at most the limit), found by FTS5 alone. */
+  count(tier: TierSpec, index: Index): number {
+    return this.matches(tier, index).ids.length;
   }
 
   /**
@@ -146,7 +146,7 @@ export class CandidateReader {
    * they also had to hold other words, or pass filters: at least this many.
    */
   phraseCount(tier: TierSpec, index: Index): PhraseCount {
-    const complete = this.complete(tier, index) && this.filter.where.length === 0 && !this.filter.not;
+    const complete = this.count(tier, index) < this.limit && this.filter.where.length === 0 && !this.filter.not;
     if (tier.broad) return complete ? 'exact' : 'sample';
     return complete && tier.all.length + tier.some.length === 1 ? 'exact' : 'least';
   }
@@ -154,6 +154,7 @@ export class CandidateReader {
   abstract(c: Candidate): AbstractHits {
     let a = this.abstracts.get(c.id);
     if (!a) {
+      this.abstractOf ??= this.db.prepare('SELECT p.abstract, d.sz FROM papers p JOIN papers_fts_docsize d ON d.id = p.id WHERE p.id = ?');
       const row = this.abstractOf.get(c.id);
       a = { hits: this.finder.hits(row?.abstract ?? ''), words: row ? (varints(row.sz)[1] ?? 0) : 0 };
       this.abstracts.set(c.id, a);

@@ -69,7 +69,7 @@ export function ftsExpression(all: Part[], some: Part[]): string {
 
 /**
  * The index entries FTS5's bm25 walks to rank a level in an index: every paper holding each of its
- * words, there (`df`: the papers holding a word in that index).
+ * words there (`df`: how many papers hold a word in that index).
  */
 export function walkCost(tier: TierSpec, df: (word: string) => number): number {
   const words = new Set([...tier.all, ...tier.some].flatMap((p) => p.forms.flatMap((f) => f.split(' '))));
