@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Paper, PaperEntry } from '../model.js';
+import { AddedPapers } from './added-papers.js';
 import { titleKey } from './identity.js';
 
 /** The columns every read returns, with tags and sources folded in so one query streams whole papers. */
@@ -75,8 +76,10 @@ export class PaperWriter {
   private readonly firstSource: Database.Statement;
   private readonly addTag: Database.Statement;
   private readonly setNote: Database.Statement;
+  private readonly added: AddedPapers;
 
   constructor(db: Database.Database) {
+    this.added = new AddedPapers(db);
     const cols = 'id, title, abstract, authors, author_names, arxiv_id, organization, org_handle, published, year_inferred, upvotes';
     this.byArxiv = db.prepare(`SELECT ${cols} FROM papers WHERE arxiv_id = ?`);
     // Without an arXiv id, a title matches a paper that has none either, or the one it was first seen as.
@@ -110,13 +113,14 @@ export class PaperWriter {
   /** Merges one file's entries, in order; call it inside a transaction. */
   upsertAll(entries: readonly PaperEntry[], file: string, now: string): UpsertCounts {
     const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+    this.added.check();
     for (const entry of entries) counts[this.upsert(entry, file, now)]++;
     return counts;
   }
 
   private upsert(entry: PaperEntry, file: string, now: string): UpsertOutcome {
     const key = titleKey(entry.title);
-    const stored = this.find(entry.arxivId, key);
+    const stored = this.added.mayBeStored(entry.arxivId, key) ? this.find(entry.arxivId, key) : undefined;
     if (!stored) {
       this.add(entry, key, file, now);
       return 'inserted';
@@ -125,7 +129,9 @@ export class PaperWriter {
     const merged = mergeEntry(stored, entry);
     if (merged) {
       const textChanged = merged.title !== stored.title || merged.abstract !== stored.abstract;
-      (textChanged ? this.update : this.updateFacts).run({ ...merged, title_key: titleKey(merged.title), id, now });
+      const mergedKey = titleKey(merged.title);
+      (textChanged ? this.update : this.updateFacts).run({ ...merged, title_key: mergedKey, id, now });
+      this.added.add(merged.arxiv_id, mergedKey);
     }
     if (entry.note) this.setNote.run(entry.note, id);
     // Tags arrive only from the tool's own export: restoring a backup adds them, never removes any.
@@ -157,6 +163,7 @@ export class PaperWriter {
       entry.note ?? null, now, now,
     );
     const id = Number(lastInsertRowid);
+    this.added.add(entry.arxivId, key, id);
     const [first, ...later] = sourcesOf(entry, file);
     this.firstSource.run(id, first![0], first![1]);
     for (const [src, line] of later) this.source.run(id, src, line);

@@ -61,6 +61,40 @@ describe('PaperWriter batches', () => {
     db.close();
   });
 
+  it('finds papers written after it began by another connection, or by another writer on its own', async () => {
+    // A writer that began on an empty database skips looking up papers it did not add itself:
+    // anything else writing papers must end that, or the same paper would be stored twice.
+    const dir = tempDir('papers-writer-');
+    const file = path.join(dir, 'papers.db');
+    const db = await openStore(file);
+    const w = new PaperWriter(db);
+    const [a, b, c, d] = REAL;
+    const paper = (p: typeof a, upvotes: number): ListingPaper => ({ title: p!.title, abstract: p!.abstract, published: p!.published, upvotes, authors: 2 });
+    upsert(db, w, entries([paper(a, 1)]), 'one.txt', 'now');
+
+    // Another connection renaming a paper adds no paper, yet its new title is now stored.
+    const renamer = new Database(file);
+    renamer.prepare('UPDATE papers SET title = ?, title_key = ? WHERE title = ?').run(d!.title, titleKey(d!.title), a!.title);
+    renamer.close();
+    expect(upsert(db, w, entries([paper(d, 5)]), 'two.txt', 'now')).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+
+    const other = await openStore(file);
+    upsert(other, new PaperWriter(other), entries([paper(b, 1)]), 'other.txt', 'now');
+    other.close();
+    expect(upsert(db, w, entries([paper(b, 7)]), 'three.txt', 'now')).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+
+    const fresh = await store();
+    const first = new PaperWriter(fresh);
+    upsert(fresh, new PaperWriter(fresh), entries([paper(c, 1)]), 'one.txt', 'now');
+    expect(upsert(fresh, first, entries([paper(c, 9)]), 'two.txt', 'now')).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+
+    for (const d of [db, fresh]) {
+      const titles = d.prepare('SELECT title FROM papers').pluck().all() as string[];
+      expect(new Set(titles).size).toBe(titles.length);
+      d.close();
+    }
+  });
+
   it('new ids continue after the highest ever given, and the index finds every batch', async () => {
     const db = await store();
     const w = new PaperWriter(db);
