@@ -43,7 +43,7 @@ export interface Candidate {
   titleWords: number;
 }
 
-/** The same for the abstract, read only for papers the titles do not already place. */
+/** The same for the abstract, read only when a full-index pass runs (for all its candidates: phrases are counted among them). */
 export interface AbstractHits {
   hits: Hits;
   words: number;
@@ -195,7 +195,7 @@ export type Ranked = { id: number; score: number };
 /**
  * A level's papers among its candidates in one index, best first, scored as FTS5 scores them: in
  * the title index by bm25 over titles; in the full index by bm25 over titles and abstracts, the
- * title weighted (abstracts are read only here, and only for papers not already placed).
+ * title weighted (abstracts are read only here, for every candidate: a phrase is counted among them all).
  */
 export function rankFromText(tier: TierSpec, index: Index, reader: CandidateReader, counts: PaperCounts, r: TextRanking): Ranked[] {
   const totals = reader.totals();

@@ -1,24 +1,33 @@
 import type Database from 'better-sqlite3';
 
-/** Past this many identities the set costs more memory than its look-ups are worth (~20 MB). */
-const MAX_IDENTITIES = 4_000_000;
+/** Past this many identities the set costs more memory than its look-ups are worth (~40 MB, measured: 4M took 84). */
+const MAX_IDENTITIES = 2_000_000;
 
 /**
- * What one writer knows of a database that held no papers when it began: the identities (title
- * keys, arXiv ids) of the papers it has written since, as 30-bit hashes. A paper whose identities
- * are not among them cannot be stored, so a first ingest inserts it without looking it up (the
- * look-ups were 5% of a first ingest). A hash shared by chance only costs the look-up. Forgotten
- * for good once anything else has written papers (another connection moves `data_version`; this
- * one, a highest id other than the last this writer added), or past MAX_IDENTITIES: every paper is
- * then looked up, as in any later ingest.
+ * What the paper writers of one connection know of a database that held no papers when the first
+ * began: the identities (title keys, arXiv ids) of the papers they have written since, as 30-bit
+ * hashes. A paper whose identities are not among them cannot be stored, so a first ingest inserts it
+ * without looking it up (the look-ups were 5% of a first ingest). A hash shared by chance only costs
+ * the look-up. Forgotten for good once anything else has written papers (another connection moves
+ * `data_version`; on this one, a highest id other than the last a writer added), or past
+ * MAX_IDENTITIES: every paper is then looked up, as in any later ingest.
  */
 export class AddedPapers {
+  /** One per connection, so that every writer on it adds what it writes (a rename by another would go unseen). */
+  private static readonly byConnection = new WeakMap<Database.Database, AddedPapers>();
+
+  static of(db: Database.Database): AddedPapers {
+    let added = AddedPapers.byConnection.get(db);
+    if (!added) AddedPapers.byConnection.set(db, (added = new AddedPapers(db)));
+    return added;
+  }
+
   private hashes: Set<number> | undefined;
   private readonly version: number;
   private newest = 0;
   private readonly highest: Database.Statement<[], number>;
 
-  constructor(private readonly db: Database.Database) {
+  private constructor(private readonly db: Database.Database) {
     // The version first: a paper written by another connection after it is caught by `check`.
     this.version = dataVersion(db);
     this.highest = db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM papers').pluck();

@@ -79,7 +79,7 @@ export class PaperWriter {
   private readonly added: AddedPapers;
 
   constructor(db: Database.Database) {
-    this.added = new AddedPapers(db);
+    this.added = AddedPapers.of(db);
     const cols = 'id, title, abstract, authors, author_names, arxiv_id, organization, org_handle, published, year_inferred, upvotes';
     this.byArxiv = db.prepare(`SELECT ${cols} FROM papers WHERE arxiv_id = ?`);
     // Without an arXiv id, a title matches a paper that has none either, or the one it was first seen as.

@@ -61,14 +61,14 @@ describe('PaperWriter batches', () => {
     db.close();
   });
 
-  it('finds papers written after it began by another connection, or by another writer on its own', async () => {
+  it('finds papers written after it began by another connection, another writer, or other code on its own connection', async () => {
     // A writer that began on an empty database skips looking up papers it did not add itself:
     // anything else writing papers must end that, or the same paper would be stored twice.
     const dir = tempDir('papers-writer-');
     const file = path.join(dir, 'papers.db');
     const db = await openStore(file);
     const w = new PaperWriter(db);
-    const [a, b, c, d] = REAL;
+    const [a, b, c, d, e] = REAL;
     const paper = (p: typeof a, upvotes: number): ListingPaper => ({ title: p!.title, abstract: p!.abstract, published: p!.published, upvotes, authors: 2 });
     upsert(db, w, entries([paper(a, 1)]), 'one.txt', 'now');
 
@@ -87,6 +87,9 @@ describe('PaperWriter batches', () => {
     const first = new PaperWriter(fresh);
     upsert(fresh, new PaperWriter(fresh), entries([paper(c, 1)]), 'one.txt', 'now');
     expect(upsert(fresh, first, entries([paper(c, 9)]), 'two.txt', 'now')).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    // A paper written on the same connection by other code than a writer.
+    fresh.prepare("INSERT INTO papers (title_key, title, added_at, updated_at) VALUES (?, ?, 'now', 'now')").run(titleKey(e!.title), e!.title);
+    expect(upsert(fresh, first, entries([paper(e, 3)]), 'three.txt', 'now')).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
 
     for (const d of [db, fresh]) {
       const titles = d.prepare('SELECT title FROM papers').pluck().all() as string[];
