@@ -1,3 +1,5 @@
+import type { FullTextIndex } from '../store/fts.js';
+
 /**
  * FTS5 MATCH expressions built only from quoted strings: no query text, however odd (`C++`,
  * `GPT-4.5`, `"`, `*`, `(`), is ever read as FTS5 syntax. Operators come from here alone.
@@ -27,7 +29,7 @@ export function inField(field: 'any' | 'title' | 'abstract', expr: string): stri
  * abstract too, which only the full index knows: the title index instead leaves out, by a condition
  * on its `rowid` that binds @not to `not`, the papers the full index matches.
  */
-export function excluding(index: 'papers_fts' | 'titles_fts', expr: string, not: string | undefined, rowid: string): { match: string; condition?: string } {
+export function excluding(index: FullTextIndex, expr: string, not: string | undefined, rowid: string): { match: string; condition?: string } {
   if (!not) return { match: expr };
   if (index === 'papers_fts') return { match: `${expr} NOT ${not}` };
   return { match: expr, condition: `${rowid} NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH @not)` };

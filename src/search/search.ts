@@ -3,9 +3,10 @@ import type { Paper } from '../model.js';
 import { PAPER_COLUMNS, rowToPaper, type PaperRow } from '../store/papers.js';
 import { getPapers } from '../store/read.js';
 import { filterSql, type Page, type PaperFilters } from '../store/filters.js';
+import type { FullTextIndex } from '../store/fts.js';
 import { anyOf, excluding, inField, quoteTerm } from './fts-query.js';
 import { parseQuery, type ParsedQuery, type Range } from './query.js';
-import { CandidateReader, rankFromText, type Index, type Ranked } from './text-rank.js';
+import { CandidateReader, rankFromText, type Ranked } from './text-rank.js';
 import { ftsExpression, RARE, searchPasses, tierSpecs, walkCost, type Group, type TierSpec } from './tiers.js';
 import { Vocabulary } from './vocab.js';
 
@@ -72,7 +73,7 @@ const SHORT_WALK = 20_000;
  * titles also when its titles were read for a level before (levels share candidates), or when
  * there are few (FEW_TITLES).
  */
-function rankedFromText(tier: TierSpec, index: Index, candidates: CandidateReader, vocab: Vocabulary, only: RankingOptions['only']): boolean {
+function rankedFromText(tier: TierSpec, index: FullTextIndex, candidates: CandidateReader, vocab: Vocabulary, only: RankingOptions['only']): boolean {
   if (only) return only === 'text';
   if (index === 'papers_fts') return walkCost(tier, (w) => vocab.df(w)) > WALK_BUDGET;
   const walk = walkCost(tier, (w) => vocab.titleDf(w));
@@ -133,7 +134,7 @@ export function runSearch(db: Database.Database, q: SearchQuery, opts: RankingOp
 }
 
 interface TierQuery {
-  index: Index;
+  index: FullTextIndex;
   expr: string;
   not: string | undefined;
   where: string[];

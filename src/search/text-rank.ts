@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { indexTotals, indexWords, varints, type IndexTotals } from '../store/fts.js';
+import { indexTotals, indexWords, varints, type FullTextIndex, type IndexTotals } from '../store/fts.js';
 import type { Field } from './query.js';
 import { excluding } from './fts-query.js';
 import { ftsExpression, type Part, type TierSpec } from './tiers.js';
@@ -61,9 +61,6 @@ export interface CandidateFilter {
 /** What a phrase counted among a level's candidates says of the whole index (phraseCount). */
 export type PhraseCount = 'exact' | 'sample' | 'least';
 
-/** The full index (title and abstract), or titles alone: where FTS5 finds a level's candidates. */
-export type Index = 'papers_fts' | 'titles_fts';
-
 /**
  * The newest papers matching a level in an index, read once per search (levels share one broad
  * set) with the query's words found in their titles; abstracts are read on demand. Phrases the
@@ -90,7 +87,7 @@ export class CandidateReader {
     this.finder = new WordFinder(terms);
   }
 
-  of(tier: TierSpec, index: Index): Candidate[] {
+  of(tier: TierSpec, index: FullTextIndex): Candidate[] {
     const { key, ids } = this.matches(tier, index);
     let found = this.cache.get(key);
     if (!found) {
@@ -109,7 +106,7 @@ export class CandidateReader {
    * The newest ids matching a level's candidates in an index, from FTS5 alone (papers are read only
    * for filters): how many there are is known before any title is read.
    */
-  private matches(tier: TierSpec, index: Index): { key: string; ids: number[] } {
+  private matches(tier: TierSpec, index: FullTextIndex): { key: string; ids: number[] } {
     const { key, expr } = candidatesOf(tier, index);
     let ids = this.ids.get(key);
     if (!ids) {
@@ -129,12 +126,12 @@ export class CandidateReader {
   }
 
   /** Whether a level's candidates in an index have been read already, titles and all (levels share them). */
-  read(tier: TierSpec, index: Index): boolean {
+  read(tier: TierSpec, index: FullTextIndex): boolean {
     return this.cache.has(candidatesOf(tier, index).key);
   }
 
   /** How many candidates a level has in an index (at most the limit), found by FTS5 alone. */
-  count(tier: TierSpec, index: Index): number {
+  count(tier: TierSpec, index: FullTextIndex): number {
     return this.matches(tier, index).ids.length;
   }
 
@@ -145,7 +142,7 @@ export class CandidateReader {
    * of the papers with the phrase's words: the phrase is about as frequent among all of them. `least`:
    * they also had to hold other words, or pass filters: at least this many.
    */
-  phraseCount(tier: TierSpec, index: Index): PhraseCount {
+  phraseCount(tier: TierSpec, index: FullTextIndex): PhraseCount {
     const complete = this.count(tier, index) < this.limit && this.filter.where.length === 0 && !this.filter.not;
     if (tier.broad) return complete ? 'exact' : 'sample';
     return complete && tier.all.length + tier.some.length === 1 ? 'exact' : 'least';
@@ -168,7 +165,7 @@ export class CandidateReader {
 }
 
 /** The FTS5 expression a level's candidates match in an index (a phrase level's: its words), and a key for it. */
-function candidatesOf(tier: TierSpec, index: Index): { key: string; expr: string } {
+function candidatesOf(tier: TierSpec, index: FullTextIndex): { key: string; expr: string } {
   const broad = tier.broad ?? tier;
   const expr = ftsExpression(broad.all, broad.some);
   return { key: `${index} ${expr}`, expr };
@@ -197,7 +194,7 @@ export type Ranked = { id: number; score: number };
  * the title index by bm25 over titles; in the full index by bm25 over titles and abstracts, the
  * title weighted (abstracts are read only here, for every candidate: a phrase is counted among them all).
  */
-export function rankFromText(tier: TierSpec, index: Index, reader: CandidateReader, counts: PaperCounts, r: TextRanking): Ranked[] {
+export function rankFromText(tier: TierSpec, index: FullTextIndex, reader: CandidateReader, counts: PaperCounts, r: TextRanking): Ranked[] {
   const totals = reader.totals();
   const papers = Math.max(1, totals.papers);
   const level = new LevelForms(tier);

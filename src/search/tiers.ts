@@ -1,5 +1,6 @@
 import type { Field } from './query.js';
 import { allOf, anyOf, inField, quoteTerm } from './fts-query.js';
+import type { FullTextIndex } from '../store/fts.js';
 import type { Vocabulary } from './vocab.js';
 
 /**
@@ -81,7 +82,7 @@ export function walkCost(tier: TierSpec, df: (word: string) => number): number {
 /** A level looked for in one index: the title index, or the full one (titles and abstracts). */
 export interface Pass {
   tier: TierSpec;
-  index: 'titles_fts' | 'papers_fts';
+  index: FullTextIndex;
 }
 
 /**
@@ -109,7 +110,7 @@ export function tierSpecs(groups: Group[], vocab: Vocabulary): TierSpec[] {
   const allWords: TierSpec = { all: content.map(part), some: [] };
   if (phraseable) {
     const variants = phrases(groups, vocab);
-    const corrected = groups.some((g) => g.word && vocab.df(g.forms[0]!) < RARE);
+    const corrected = groups.some((g) => isSlip(g, vocab));
     tiers.push({
       all: [{ field: 'any', forms: variants }],
       some: [],
@@ -138,12 +139,18 @@ function phrases(groups: Group[], vocab: Vocabulary): string[] {
     // correction, not the slip, and not a rare neighbour. Variants vary the last word fastest, so
     // the abstracts' few keep the user's own forms and try the last word's singular and plural
     // ("large language model(s)"): inner words of a compound are seldom inflected.
-    const asWritten = (f: string): number => (f === g.forms[0] && vocab.df(f) >= RARE ? 1 : 0);
+    const slip = isSlip(g, vocab);
+    const asWritten = (f: string): number => (f === g.forms[0] && !slip ? 1 : 0);
     const held = g.word ? g.forms.filter((f) => vocab.df(f) > 0).sort((a, b) => asWritten(b) - asWritten(a) || vocab.df(b) - vocab.df(a)) : g.forms;
     // A corrected slip keeps three spellings: near ones tie on how common they are.
-    const keep = !g.word ? 1 : vocab.df(g.forms[0]!) < RARE ? 3 : 2;
+    const keep = !g.word ? 1 : slip ? 3 : 2;
     const forms = (held.length ? held : g.forms).slice(0, keep);
     out = out.flatMap((p) => forms.map((f) => (p ? `${p} ${f}` : f))).slice(0, MAX_PHRASES);
   }
   return out;
+}
+
+/** A word the user wrote that the index barely knows: a typo, which search also matched as its corrections. */
+function isSlip(g: Group, vocab: Vocabulary): boolean {
+  return g.word && vocab.df(g.forms[0]!) < RARE;
 }

@@ -21,6 +21,9 @@ import type Database from 'better-sqlite3';
  */
 export const FULL_TEXT_TABLES = ['papers_fts', 'titles_fts', 'search_terms', 'search_terms_pending'] as const;
 
+/** The full index (titles and abstracts), or titles alone. */
+export type FullTextIndex = 'papers_fts' | 'titles_fts';
+
 /** Each index, and the statements that add the papers above a given id to it. */
 const INDEXES = [
   {
@@ -93,7 +96,7 @@ const BULK_REFRESH = 5000;
  * An index's term list (term, doc, cnt) as a table: one per connection, in temp so read-only
  * databases can use it too. Returns its name.
  */
-export function indexTerms(db: Database.Database, index: 'papers_fts' | 'titles_fts' = 'papers_fts'): string {
+export function indexTerms(db: Database.Database, index: FullTextIndex = 'papers_fts'): string {
   db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${index}_terms USING fts5vocab(main, '${index}', 'row')`);
   return `temp.${index}_terms`;
 }
