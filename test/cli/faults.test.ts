@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, SEED, json, papers, tempHome, unprivilegedUser } from '../helpers/cli.js';
-import { PAGE_DATE, partialFiles, sleep, start, storedPerFile, writePages, writeSyntheticPages } from '../helpers/faults.js';
+import { PAGE_DATE, partialFiles, schemaComplete, sleep, start, storedPerFile, writePages, writeSyntheticPages } from '../helpers/faults.js';
 import { prng } from '../helpers/random.js';
 import type { Paper } from '../../src/model.js';
 
@@ -108,7 +108,7 @@ describe('two writers and a reader at once', () => {
     let snapshots = 0;
     const sampler = (async () => {
       while (running) {
-        if (fs.existsSync(db)) {
+        if (fs.existsSync(db) && schemaComplete(db)) {
           try {
             const state = storedPerFile(db);
             expect(partialFiles(state.perFile, pages)).toEqual([]);

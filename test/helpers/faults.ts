@@ -10,6 +10,7 @@ import { BIN, ROOT, type RunResult } from './cli.js';
 import { toListingText } from './listing.js';
 import { dataPapers } from '../parse/sources.js';
 import { parseText } from '../../src/parse/index.js';
+import { SCHEMA_VERSION } from '../../src/store/schema.js';
 
 export const PAGE_DATE = '2024-04-10';
 
@@ -58,6 +59,20 @@ export function start(args: string[], env: NodeJS.ProcessEnv): { child: ChildPro
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Whether a database has the whole schema of this papers. Until then a writer is still creating or
+ * upgrading it, and a plain SQLite reader may meet a half-made full-text table (SQLITE_SCHEMA);
+ * papers' own readers wait for the upgrade or make it themselves.
+ */
+export function schemaComplete(dbFile: string): boolean {
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    return db.pragma('user_version', { simple: true }) === SCHEMA_VERSION;
+  } finally {
+    db.close();
+  }
+}
 
 /** Papers per source file, as stored: read straight from SQLite, read-only. */
 export function storedPerFile(dbFile: string): { integrity: string; perFile: Map<string, number>; papers: number; recorded: string[] } {
