@@ -42,10 +42,10 @@ export async function openStore(file: string, opts: OpenOptions = {}): Promise<D
     throw new UserError(`cannot open database ${file}: ${(err as Error).message}`);
   }
   try {
-    db.pragma('busy_timeout = 10000');
-    let version: number;
+    db.pragma(`busy_timeout = ${BUSY_MS}`);
+    let schema: SchemaState;
     try {
-      version = db.pragma('user_version', { simple: true }) as number;
+      schema = schemaState(db);
     } catch (err) {
       if (!opts.readonly || !isReadOnlyPlace(err)) throw err;
       if (hasPendingWal(file)) {
@@ -56,15 +56,16 @@ export async function openStore(file: string, opts: OpenOptions = {}): Promise<D
       // can be writing it, so it is read as immutable, which needs no -shm.
       db.close();
       db = new SQLite(`${pathToFileURL(path.resolve(file)).href}?immutable=1`, { readonly: true, fileMustExist: true });
-      db.pragma('busy_timeout = 10000');
-      version = db.pragma('user_version', { simple: true }) as number;
+      db.pragma(`busy_timeout = ${BUSY_MS}`);
+      schema = schemaState(db);
     }
+    const { version } = schema;
     if (version > SCHEMA_VERSION) {
       throw new UserError(
         `${file} has schema version ${version}, newer than this papers (${SCHEMA_VERSION}): upgrade papers to use it`,
       );
     }
-    if (version === 0 && hasTables(db)) {
+    if (version === 0 && schema.tables) {
       // Another application's SQLite file (a browser's history, a Zotero library): never add our tables to it.
       throw new UserError(`${file} is an SQLite database but not a papers database; it was left untouched`);
     }
@@ -92,7 +93,7 @@ export async function openStore(file: string, opts: OpenOptions = {}): Promise<D
       // 13.3 s against 15.2 s (medians of alternated runs); reads measured the same. Only a new
       // file can take it: an existing one keeps its pages.
       if (!exists) db.pragma(`page_size = ${PAGE_SIZE}`);
-      db.pragma('journal_mode = WAL');
+      useWal(db);
       db.pragma('synchronous = NORMAL');
       // Ingest inserts into indexes in random key order (title keys): beyond the 2 MB default the
       // pages it revisits stay cached. Bounded, and only writers pay it.
@@ -111,9 +112,44 @@ export async function openStore(file: string, opts: OpenOptions = {}): Promise<D
 }
 
 const PAGE_SIZE = 16384;
+/** How long a command waits for another papers process's write to finish. */
+const BUSY_MS = 10_000;
 
-function hasTables(db: Database.Database): boolean {
-  return db.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get() !== undefined;
+interface SchemaState {
+  version: number;
+  /** Whether the file has any table: at version 0, another application's database. */
+  tables: boolean;
+}
+
+/**
+ * Read in one statement, so in one snapshot: read apart, a writer creating the schema in between
+ * makes a new papers database look like another application's (version 0, yet tables).
+ */
+function schemaState(db: Database.Database): SchemaState {
+  const row = db
+    .prepare<[], { version: number; tables: number }>('SELECT (SELECT user_version FROM pragma_user_version) AS version, EXISTS (SELECT 1 FROM sqlite_master) AS tables')
+    .get()!;
+  return { version: row.version, tables: row.tables === 1 };
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Switches the database to WAL (a no-op once it is). Switching needs the file to itself, and SQLite
+ * does not wait for that as it waits for a write (the busy timeout does not apply): two processes
+ * creating a new database at once met "database is locked". So it is tried again for as long.
+ */
+function useWal(db: Database.Database): void {
+  const deadline = Date.now() + BUSY_MS;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw err;
+      Atomics.wait(pause, 0, 0, 5);
+    }
+  }
 }
 
 /** With URI filenames on, a path that happens to start with "file:" must not become a URI. */

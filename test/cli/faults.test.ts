@@ -93,6 +93,17 @@ describe('Ctrl-C (SIGINT)', () => {
 });
 
 describe('two writers and a reader at once', () => {
+  it('several ingests creating the same new database at once all succeed, and none takes it for another application\'s', async () => {
+    // Each process switches the new file to WAL and reads its schema while the others create it.
+    for (let round = 0; round < 5; round++) {
+      const { db, env } = tempHome();
+      const runs = await Promise.all(Array.from({ length: 4 }, () => start(['ingest', SEED, '--json', ...AS_OF], env).done));
+      for (const r of runs) expect(r.code, r.stderr).toBe(0);
+      expect(runs.reduce((n, r) => n + json<{ inserted: number }>(r).inserted, 0)).toBe(63);
+      expect(storedPerFile(db).integrity).toBe('ok');
+    }
+  });
+
   it('both ingests succeed with nothing lost; every list sees whole files only, every search answers', async () => {
     const { dir, db, env } = tempHome();
     const a = writePages(path.join(dir, 'a'), 150, 'a');
