@@ -111,6 +111,8 @@ const __moduleUrl = require("node:url").pathToFileURL(__filename).href;`,
 
 fs.rmSync(dist, { recursive: true, force: true });
 await build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js' });
+// The ingest's second thread, which reads and parses files while the first writes (src/ingest/read-ahead.ts).
+await build({ ...common, entryPoints: ['src/ingest/prepare-worker.ts'], outfile: 'dist/prepare-worker.js' });
 // The parser alone, for the benchmark's reference ingest (bench/reference-ingest.mjs).
 await build({ ...common, entryPoints: ['src/parse/index.ts'], outfile: 'dist/parse/index.js' });
 // The package is "type": "module"; this marks dist's .js files as CommonJS.

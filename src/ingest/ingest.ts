@@ -1,11 +1,9 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import type Database from 'better-sqlite3';
-import { parseText } from '../parse/index.js';
 import { indexNewPapers } from '../store/fts.js';
 import { PaperWriter } from '../store/papers.js';
 import { CommitGroup } from './commit-group.js';
-import { decodeListing } from './decode.js';
+import { prepareText, type PreparedText } from './prepare.js';
+import { ReadAhead, type ReadPlan } from './read-ahead.js';
 import { findFiles, type FoundFile } from './walk.js';
 
 export interface IngestWarning {
@@ -50,8 +48,8 @@ const STDIN_NAME = '<stdin>';
 
 /**
  * text → parse → store, one file at a time; whole files are committed together (see CommitGroup), so
- * a crash or Ctrl-C leaves whole files' worth of papers and never half a file. Only one file's text
- * is in memory.
+ * a crash or Ctrl-C leaves whole files' worth of papers and never half a file. Files are read and
+ * parsed a few ahead of the one being written (ReadAhead): only those few files' text is in memory.
  */
 export async function ingestPaths(db: Database.Database, args: string[], opts: IngestOptions): Promise<IngestReport> {
   const report: IngestReport = {
@@ -94,15 +92,15 @@ export async function ingestPaths(db: Database.Database, args: string[], opts: I
   let done = 0;
   let papersSeen = 0;
 
-  const ingestText = (name: string, bytes: Buffer, file: FoundFile | null, sha1: string | null): void => {
-    const decoded = decodeListing(bytes);
-    if (!decoded.ok) {
+  const settings = { asOf: opts.asOf, kind: opts.kind };
+  const ingestText = (name: string, size: number, text: PreparedText, file: FoundFile | null, sha1: string | null): void => {
+    if (!text.ok) {
       report.files_skipped++;
-      warn(name, 0, `${decoded.reason}; skipped`);
+      warn(name, 0, `${text.reason}; skipped`);
       return;
     }
-    if (decoded.warning) warn(name, 0, decoded.warning);
-    const parsed = parseText(decoded.text, { asOf: opts.asOf, kind: opts.kind });
+    if (text.warning) warn(name, 0, text.warning);
+    const { parsed } = text;
     for (const d of parsed.diagnostics) warn(name, d.line, d.message);
     if (parsed.entries.length === 0) {
       report.files_skipped++;
@@ -111,7 +109,7 @@ export async function ingestPaths(db: Database.Database, args: string[], opts: I
     report.files_read++;
     report.kinds[parsed.kind] = (report.kinds[parsed.kind] ?? 0) + 1;
     const now = new Date().toISOString();
-    const counts = group.file(bytes.length, () => {
+    const counts = group.file(size, () => {
       const c = writer.upsertAll(parsed.entries, name, now);
       if (file && sha1) remember(file.path, file.size, file.mtimeMs, sha1, parsed.entries.length, now);
       return c;
@@ -122,36 +120,41 @@ export async function ingestPaths(db: Database.Database, args: string[], opts: I
     papersSeen += parsed.entries.length;
   };
 
+  // How each file is to be read, asked again for each file as its turn comes: an earlier file of
+  // the same run may have changed the answer (the same file named twice).
+  const planFor = (file: FoundFile): ReadPlan => {
+    const before = known.get(file.path);
+    if (!before || !parsedAsAsked(before)) return null;
+    // Same size and mtime as last time: the file is taken as unchanged without reading it.
+    if (before.size === file.size && before.mtime_ms === file.mtimeMs) return 'skip';
+    return before.sha1;
+  };
+  const ahead = ReadAhead.start(walked.files, planFor, settings);
+
   try {
-    for (const file of walked.files) {
+    for (const [i, file] of walked.files.entries()) {
       if (opts.shouldStop?.()) {
         report.interrupted = true;
         break;
       }
-      const before = known.get(file.path);
-      // Same size and mtime as last time: the file is taken as unchanged without reading it.
-      if (before && parsedAsAsked(before) && before.size === file.size && before.mtime_ms === file.mtimeMs) {
+      const plan = planFor(file);
+      const before = plan === null ? undefined : known.get(file.path);
+      if (plan === 'skip') {
+        ahead.skip(i);
         report.files_unchanged++;
-        report.unchanged += before.papers;
+        report.unchanged += before!.papers;
       } else {
-        let bytes: Buffer | null;
-        try {
-          bytes = fs.readFileSync(file.path);
-        } catch (err) {
+        const prepared = await ahead.take(i, plan);
+        if (!prepared.read) {
           report.files_skipped++;
-          warn(file.path, 0, `cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); skipped`);
-          bytes = null;
-        }
-        if (bytes) {
-          const sha1 = crypto.createHash('sha1').update(bytes).digest('hex');
-          if (before && parsedAsAsked(before) && before.sha1 === sha1) {
-            // Touched but not changed: remember the new mtime so the next run skips it by stat alone.
-            remember(file.path, file.size, file.mtimeMs, sha1, before.papers, new Date().toISOString());
-            report.files_unchanged++;
-            report.unchanged += before.papers;
-          } else {
-            ingestText(file.path, bytes, file, sha1);
-          }
+          warn(file.path, 0, `cannot read (${prepared.code}); skipped`);
+        } else if (prepared.same) {
+          // Touched but not changed: remember the new mtime so the next run skips it by stat alone.
+          remember(file.path, file.size, file.mtimeMs, prepared.sha1, before!.papers, new Date().toISOString());
+          report.files_unchanged++;
+          report.unchanged += before!.papers;
+        } else {
+          ingestText(file.path, prepared.size, prepared.text, file, prepared.sha1);
         }
       }
       opts.onFile?.(++done, total, papersSeen);
@@ -165,12 +168,13 @@ export async function ingestPaths(db: Database.Database, args: string[], opts: I
       // Ctrl-C during the wait: the unfinished paste is dropped, not stored.
       if (opts.shouldStop?.()) report.interrupted = true;
       else {
-        ingestText(STDIN_NAME, bytes, null, null);
+        ingestText(STDIN_NAME, bytes.length, prepareText(bytes, settings), null, null);
         opts.onFile?.(++done, total, papersSeen);
       }
     }
     group.commit();
   } finally {
+    ahead.close();
     // After a failure, the whole files done so far are kept.
     group.close();
   }
