@@ -113,6 +113,8 @@ fs.rmSync(dist, { recursive: true, force: true });
 await build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js' });
 // The ingest's second thread, which reads and parses files while the first writes (src/ingest/read-ahead.ts).
 await build({ ...common, entryPoints: ['src/ingest/prepare-worker.ts'], outfile: 'dist/prepare-worker.js' });
+// The thread that checkpoints a large ingest's log while it writes (src/store/checkpoints.ts).
+await build({ ...common, entryPoints: ['src/store/checkpoint-worker.ts'], outfile: 'dist/checkpoint-worker.js' });
 // The parser alone, for the benchmark's reference ingest (bench/reference-ingest.mjs).
 await build({ ...common, entryPoints: ['src/parse/index.ts'], outfile: 'dist/parse/index.js' });
 // The package is "type": "module"; this marks dist's .js files as CommonJS.

@@ -3,6 +3,7 @@ import { isoDate, today } from './options.js';
 import { ingestPaths, type IngestReport } from '../ingest/ingest.js';
 import { EXIT, UsageError } from '../errors.js';
 import { KINDS } from '../parse/index.js';
+import { BackgroundCheckpoints } from '../store/checkpoints.js';
 import { refreshVocabulary } from '../store/fts.js';
 import { ProgressLine } from '../output/progress.js';
 
@@ -23,11 +24,8 @@ export async function run(ctx: Context, paths: string[], opts: IngestOptions): P
   }
   const { out } = ctx;
   const db = await ctx.open('write');
-  // Copy the log into the database every 256 MiB rather than SQLite's 4 MiB: a large ingest then
-  // copies each page it rewrites (index segments are merged again and again) a few times instead of
-  // once per commit. The log shrinks back when the last connection closes.
-  db.pragma('wal_autocheckpoint = 65536');
   const dbFile = (await ctx.dbPath()).value;
+  const checkpoints = new BackgroundCheckpoints(db, dbFile);
 
   // Ctrl-C finishes the file in hand (its transaction is all or nothing), then stops with 130.
   let stop = false;
@@ -41,33 +39,38 @@ export async function run(ctx: Context, paths: string[], opts: IngestOptions): P
   const progress = out.stderrIsTTY && !opts.quiet ? new ProgressLine((t) => out.progress(t), ctx.streams.stderr.columns) : null;
   let report: IngestReport;
   try {
-    report = await ingestPaths(db, paths, {
-      asOf,
-      asOfExplicit: opts.asOf !== undefined,
-      kind,
-      exclude: ['', '-wal', '-shm', '-journal'].map((suffix) => dbFile + suffix),
-      // Ctrl-C while waiting on stdin (a paste not yet ended) stops the wait; the partial text is dropped.
-      readStdin: () =>
-        new Promise<Buffer>((resolve, reject) => {
-          stopReading = () => {
-            (ctx.stdin as NodeJS.ReadStream).destroy?.();
-            resolve(Buffer.alloc(0));
-          };
-          readAll(ctx.stdin).then(resolve, reject);
-        }),
-      onWarning: (w) => {
-        progress?.clear();
-        out.warn(w.line > 0 ? `${w.file}:${w.line}: ${w.message}` : `${w.file}: ${w.message}`);
-      },
-      onFile: progress ? (done, total, papers) => progress.update(done, total, papers) : undefined,
-      shouldStop: () => stop,
-    });
+    try {
+      report = await ingestPaths(db, paths, {
+        asOf,
+        asOfExplicit: opts.asOf !== undefined,
+        kind,
+        exclude: ['', '-wal', '-shm', '-journal'].map((suffix) => dbFile + suffix),
+        // Ctrl-C while waiting on stdin (a paste not yet ended) stops the wait; the partial text is dropped.
+        readStdin: () =>
+          new Promise<Buffer>((resolve, reject) => {
+            stopReading = () => {
+              (ctx.stdin as NodeJS.ReadStream).destroy?.();
+              resolve(Buffer.alloc(0));
+            };
+            readAll(ctx.stdin).then(resolve, reject);
+          }),
+        onWarning: (w) => {
+          progress?.clear();
+          out.warn(w.line > 0 ? `${w.file}:${w.line}: ${w.message}` : `${w.file}: ${w.message}`);
+        },
+        onFile: progress ? (done, total, papers) => progress.update(done, total, papers) : undefined,
+        shouldStop: () => stop,
+        onCommit: () => checkpoints.committed(),
+      });
+    } finally {
+      progress?.clear();
+      process.off('SIGINT', onSigint);
+    }
+    // The search vocabulary learns the new papers' words (typo correction); cheap and incremental.
+    refreshVocabulary(db);
   } finally {
-    progress?.clear();
-    process.off('SIGINT', onSigint);
+    await checkpoints.finish();
   }
-  // The search vocabulary learns the new papers' words (typo correction); cheap and incremental.
-  refreshVocabulary(db);
 
   if (opts.json) {
     out.write(`${JSON.stringify(report, null, 2)}\n`);

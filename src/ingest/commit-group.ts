@@ -9,7 +9,8 @@ const GROUP_MS = 1000;
  * Commits several whole files in one transaction: each file is a savepoint inside it, so a file
  * that fails midway is undone alone and a crash loses whole files only, never half of one.
  * `beforeCommit` runs inside the transaction, just before it commits (the store indexes the new
- * papers there, once per group, so the indexes commit together with the papers).
+ * papers there, once per group, so the indexes commit together with the papers); `afterCommit`
+ * right after it committed.
  */
 export class CommitGroup {
   private bytes = 0;
@@ -19,6 +20,7 @@ export class CommitGroup {
     private readonly db: Database.Database,
     private readonly beforeCommit: () => void = () => {},
     private readonly now: () => number = Date.now,
+    private readonly afterCommit: () => void = () => {},
   ) {}
 
   /** Runs one file's writes; on failure they are rolled back, the files before it committed, and the error rethrown. */
@@ -51,6 +53,7 @@ export class CommitGroup {
     if (!this.db.inTransaction) return;
     this.beforeCommit();
     this.db.exec('COMMIT');
+    this.afterCommit();
   }
 
   /** For a failure outside any file's writes: keep the whole files done so far if possible. */

@@ -40,6 +40,8 @@ export interface IngestOptions {
   readStdin?: () => Promise<Buffer>;
   onWarning?: (w: IngestWarning) => void;
   onFile?: (done: number, total: number, papers: number) => void;
+  /** Called after each commit (of several whole files). */
+  onCommit?: () => void;
   /** Checked between files: a true answer stops the run after the file in hand is committed. */
   shouldStop?: () => boolean;
 }
@@ -72,7 +74,7 @@ export async function ingestPaths(db: Database.Database, args: string[], opts: I
   }
 
   const writer = new PaperWriter(db);
-  const group = new CommitGroup(db, () => indexNewPapers(db));
+  const group = new CommitGroup(db, () => indexNewPapers(db), Date.now, opts.onCommit);
   const known = db.prepare<[string], { size: number; mtime_ms: number; sha1: string; papers: number; as_of: string | null; kind: string | null }>(
     'SELECT size, mtime_ms, sha1, papers, as_of, kind FROM ingested_files WHERE path = ?',
   );

@@ -113,7 +113,7 @@ export async function openStore(file: string, opts: OpenOptions = {}): Promise<D
 
 const PAGE_SIZE = 16384;
 /** How long a command waits for another papers process's write to finish. */
-const BUSY_MS = 10_000;
+export const BUSY_MS = 10_000;
 
 interface SchemaState {
   version: number;
