@@ -26,6 +26,10 @@ export async function run(ctx: Context, paths: string[], opts: IngestOptions): P
   const db = await ctx.open('write');
   const dbFile = (await ctx.dbPath()).value;
   const checkpoints = new BackgroundCheckpoints(db, dbFile);
+  // Each file is a savepoint (CommitGroup), for which SQLite keeps the pages a file changes in a
+  // statement journal, a temporary file by default: in memory, a file's worth of pages, it costs
+  // no system calls.
+  db.pragma('temp_store = MEMORY');
 
   // Ctrl-C finishes the file in hand (its transaction is all or nothing), then stops with 130.
   let stop = false;
