@@ -1,13 +1,22 @@
 // The thread that copies an ingest's write-ahead log into the database (see checkpoints.ts).
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { ASKED, CLOSE, DONE } from './checkpoint-signals.js';
 
-const db = new Database(workerData.file as string, { fileMustExist: true });
-db.pragma(`busy_timeout = ${workerData.busyMs as number}`);
+const { file, busyMs, signals } = workerData as { file: string; busyMs: number; signals: Int32Array };
+const db = new Database(file, { fileMustExist: true });
+db.pragma(`busy_timeout = ${busyMs}`);
 
-parentPort!.on('message', (message: 'checkpoint' | 'close') => {
+// This thread does nothing else: it sleeps until the writer asks (a counter it raises after each
+// commit), copies what is new, and says how far it got.
+let seen = 0;
+for (;;) {
+  Atomics.wait(signals, ASKED, seen);
+  seen = Atomics.load(signals, ASKED);
   // PASSIVE: copies what no reader still needs and never waits for, or blocks, the writer.
   db.pragma('wal_checkpoint(PASSIVE)');
-  if (message === 'close') db.close();
-  parentPort!.postMessage(message);
-});
+  if (seen === CLOSE) db.close();
+  Atomics.store(signals, DONE, seen);
+  Atomics.notify(signals, DONE);
+  if (seen === CLOSE) break;
+}

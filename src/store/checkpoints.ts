@@ -2,10 +2,17 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import { ASKED, CLOSE, DONE, newSignals } from './checkpoint-signals.js';
 import { BUSY_MS } from './open.js';
 
 /** A log this large means a large ingest: from here on a second thread copies it into the database. */
 const START_AT = 32 * 1024 * 1024;
+/**
+ * The log starts over (is written again from its start) only when a write begins with all of it
+ * copied. The thread copies while the writer writes, so that is never so on its own: from this size
+ * on the writer waits for the thread before its next write, and the log starts over.
+ */
+const RESTART_AT = 128 * 1024 * 1024;
 /** Without that thread, the writer copies the log itself every this many pages (16 KiB each: 1 GiB). */
 const OWN_CHECKPOINT_PAGES = 65536;
 
@@ -17,27 +24,30 @@ const WORKER_FILE = new URL('./checkpoint-worker.js', import.meta.url);
  * goes on writing. A WAL database is written twice: each commit appends pages to the log, and a
  * checkpoint copies them into the database file and syncs both. The writer did that itself, at its
  * commits and when it closed (2 s at the end of a 10^5-paper ingest, spent waiting on the disk);
- * here another connection does it as the commits come, so the log stays short and the writer's
- * close has little left to copy. SQLite allows one checkpointer beside one writer: a PASSIVE
- * checkpoint copies only what every reader has moved past, and takes no lock the writer needs.
+ * here another connection does it as the commits come, and the writer's close has little left to
+ * copy. SQLite allows one checkpointer beside one writer: a PASSIVE checkpoint copies only what
+ * every reader has moved past, and takes no lock the writer needs.
  */
 export class BackgroundCheckpoints {
   private worker: Worker | null = null;
-  private busy = false;
-  private again = false;
+  private readonly signals = newSignals();
+  private asked = 0;
   private failed = false;
-
   private readonly script: URL;
   private readonly startAt: number;
+  private readonly restartAt: number;
+  private readonly pageSize: number;
 
-  /** The options are the tests': another script, another log size to start at. */
+  /** The options are the tests': another script, other log sizes. */
   constructor(
     private readonly db: Database.Database,
     private readonly file: string,
-    { script = WORKER_FILE, startAt = START_AT }: { script?: URL; startAt?: number } = {},
+    { script = WORKER_FILE, startAt = START_AT, restartAt = RESTART_AT }: { script?: URL; startAt?: number; restartAt?: number } = {},
   ) {
     this.script = script;
     this.startAt = startAt;
+    this.restartAt = restartAt;
+    this.pageSize = db.pragma('page_size', { simple: true }) as number;
     db.pragma(`wal_autocheckpoint = ${OWN_CHECKPOINT_PAGES}`);
   }
 
@@ -46,49 +56,42 @@ export class BackgroundCheckpoints {
     return this.worker !== null;
   }
 
-  /** After each commit: starts the thread once the log is large, and asks it to copy what is new. */
+  /**
+   * After each commit: starts the thread once the log is large, and asks it to copy what is new.
+   * Waits for it (synchronously: the writer's loop is) when the log should start over.
+   */
   committed(): void {
     if (this.failed) return;
     if (!this.worker) {
       if (walSize(this.file) < this.startAt || !fs.existsSync(fileURLToPath(this.script))) return;
       this.start();
     }
-    if (this.busy) this.again = true;
-    else this.send('checkpoint');
+    Atomics.store(this.signals, ASKED, ++this.asked);
+    Atomics.notify(this.signals, ASKED);
+    // The log's pages since it last started over (its file keeps its largest size), read without
+    // copying anything (NOOP).
+    const [state] = this.db.pragma('wal_checkpoint(NOOP)') as { log: number }[];
+    if ((state?.log ?? 0) * this.pageSize >= this.restartAt && !this.copied(this.asked)) this.giveUp();
   }
 
-  /** Waits for the thread's last copy and closes its connection; the writer's close then finds little to do. */
+  /** Waits for the thread's last copy and for it to close its connection; the writer's close then finds little to do. */
   async finish(): Promise<void> {
     const worker = this.worker;
     if (!worker) return;
-    await new Promise<void>((resolve) => {
-      worker.removeAllListeners('message');
-      const done = (): void => resolve();
-      worker.on('message', (m) => m === 'close' && done());
-      worker.once('error', done);
-      worker.once('exit', done);
-      this.busy = true;
-      worker.postMessage('close');
-    });
     this.worker = null;
-    await worker.terminate();
+    const ended = new Promise((resolve) => worker.once('exit', resolve));
+    Atomics.store(this.signals, ASKED, CLOSE);
+    Atomics.notify(this.signals, ASKED);
+    await ended;
   }
 
   private start(): void {
-    const worker = new Worker(fileURLToPath(this.script), { workerData: { file: this.file, busyMs: BUSY_MS } });
-    worker.on('message', () => {
-      this.busy = false;
-      if (this.again) {
-        this.again = false;
-        this.send('checkpoint');
-      }
+    const worker = new Worker(fileURLToPath(this.script), {
+      workerData: { file: this.file, busyMs: BUSY_MS, signals: this.signals },
     });
     // A thread that fails leaves the checkpoints to the writer, as without it.
     const lost = (): void => {
-      if (this.worker !== worker) return;
-      this.worker = null;
-      this.failed = true;
-      this.db.pragma(`wal_autocheckpoint = ${OWN_CHECKPOINT_PAGES}`);
+      if (this.worker === worker) this.giveUp();
     };
     worker.on('error', lost);
     worker.on('exit', lost);
@@ -96,9 +99,24 @@ export class BackgroundCheckpoints {
     this.db.pragma('wal_autocheckpoint = 0');
   }
 
-  private send(message: 'checkpoint'): void {
-    this.busy = true;
-    this.worker!.postMessage(message);
+  /** Waits until the thread has served request n; false if it has not within the busy timeout. */
+  private copied(n: number): boolean {
+    const deadline = Date.now() + BUSY_MS;
+    for (;;) {
+      const done = Atomics.load(this.signals, DONE);
+      if (done >= n) return true;
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      Atomics.wait(this.signals, DONE, done, left);
+    }
+  }
+
+  private giveUp(): void {
+    const worker = this.worker;
+    this.worker = null;
+    this.failed = true;
+    this.db.pragma(`wal_autocheckpoint = ${OWN_CHECKPOINT_PAGES}`);
+    void worker?.terminate();
   }
 }
 
