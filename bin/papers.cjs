@@ -10,13 +10,27 @@ if (require.main === module) {
   const args = process.argv.slice(2);
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
     // Answered before the CLI and its dependencies load: scripts call this often, and it needs none of them.
-    process.stdout.write(`${require('../package.json').version}\n`);
+    printVersion(`${require('../package.json').version}\n`);
   } else {
     loadCli()
       .cli.main(args)
       .then((code) => {
         process.exitCode = code;
       });
+  }
+}
+
+/**
+ * Written to the descriptor: process.stdout would first load Node's stream modules, 8 ms, more than
+ * the rest of `papers --version`. A reader that is gone (`papers --version | true`) is not an error;
+ * a pipe that cannot take it at once (non-blocking and full) gets it through the stream.
+ */
+function printVersion(text) {
+  try {
+    require('node:fs').writeSync(1, text);
+  } catch (err) {
+    if (err.code === 'EAGAIN') process.stdout.write(text);
+    else if (err.code !== 'EPIPE' && err.code !== 'EBADF') throw err;
   }
 }
 
