@@ -112,7 +112,7 @@ export async function ingestPaths(db: Database.Database, args: string[], opts: I
     report.kinds[parsed.kind] = (report.kinds[parsed.kind] ?? 0) + 1;
     const now = new Date().toISOString();
     const counts = group.file(size, () => {
-      const c = writer.upsertAll(parsed.entries, name, now);
+      const c = writer.upsertAll(parsed.entries, name, now, text.titleKeys);
       if (file && sha1) remember(file.path, file.size, file.mtimeMs, sha1, parsed.entries.length, now);
       return c;
     });

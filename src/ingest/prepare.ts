@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { ParseResult } from '../model.js';
 import { parseText } from '../parse/index.js';
+import { titleKey } from '../store/identity.js';
 import { decodeListing } from './decode.js';
 
 /** How to parse: the same for every file of one ingest. */
@@ -12,7 +13,7 @@ export interface ParseSettings {
 
 /** A listing's bytes, turned into papers, or the reason they are not a listing. */
 export type PreparedText =
-  | { ok: true; parsed: ParseResult; warning?: string }
+  | { ok: true; parsed: ParseResult; titleKeys: string[]; warning?: string }
   | { ok: false; reason: string };
 
 /**
@@ -29,7 +30,9 @@ export function prepareText(bytes: Buffer, settings: ParseSettings): PreparedTex
   const decoded = decodeListing(bytes);
   if (!decoded.ok) return decoded;
   const parsed = parseText(decoded.text, { asOf: settings.asOf, kind: settings.kind });
-  return decoded.warning ? { ok: true, parsed, warning: decoded.warning } : { ok: true, parsed };
+  // The store's identity for each entry, made here so that in a large ingest the parsing thread makes it.
+  const titleKeys = parsed.entries.map((e) => titleKey(e.title));
+  return decoded.warning ? { ok: true, parsed, titleKeys, warning: decoded.warning } : { ok: true, parsed, titleKeys };
 }
 
 /** Reads, hashes and (unless its SHA-1 is `knownSha1`) parses one file. Never throws for an unreadable file. */

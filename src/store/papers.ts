@@ -110,16 +110,18 @@ export class PaperWriter {
     this.setNote = db.prepare('UPDATE papers SET note = ? WHERE id = ? AND note IS NULL');
   }
 
-  /** Merges one file's entries, in order; call it inside a transaction. */
-  upsertAll(entries: readonly PaperEntry[], file: string, now: string): UpsertCounts {
+  /**
+   * Merges one file's entries, in order; call it inside a transaction. `keys` are the entries'
+   * title keys when the caller has them already (the ingest's parsing thread makes them).
+   */
+  upsertAll(entries: readonly PaperEntry[], file: string, now: string, keys?: readonly string[]): UpsertCounts {
     const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
     this.added.check();
-    for (const entry of entries) counts[this.upsert(entry, file, now)]++;
+    entries.forEach((entry, i) => counts[this.upsert(entry, file, now, keys?.[i] ?? titleKey(entry.title))]++);
     return counts;
   }
 
-  private upsert(entry: PaperEntry, file: string, now: string): UpsertOutcome {
-    const key = titleKey(entry.title);
+  private upsert(entry: PaperEntry, file: string, now: string, key: string): UpsertOutcome {
     const stored = this.added.mayBeStored(entry.arxivId, key) ? this.find(entry.arxivId, key) : undefined;
     if (!stored) {
       this.add(entry, key, file, now);
