@@ -3,7 +3,7 @@ import { indexNewPapers } from '../store/fts.js';
 import { PaperWriter } from '../store/papers.js';
 import { CommitGroup } from './commit-group.js';
 import { prepareText, type PreparedText } from './prepare.js';
-import { ReadAhead, type ReadPlan } from './read-ahead.js';
+import { ReadAhead, type ReadAheadOptions, type ReadPlan } from './read-ahead.js';
 import { findFiles, type FoundFile } from './walk.js';
 
 export interface IngestWarning {
@@ -42,6 +42,8 @@ export interface IngestOptions {
   onFile?: (done: number, total: number, papers: number) => void;
   /** Called after each commit (of several whole files). */
   onCommit?: () => void;
+  /** The parsing thread's script and threshold (tests run the threaded path from source with it). */
+  readAhead?: ReadAheadOptions;
   /** Checked between files: a true answer stops the run after the file in hand is committed. */
   shouldStop?: () => boolean;
 }
@@ -131,7 +133,7 @@ export async function ingestPaths(db: Database.Database, args: string[], opts: I
     if (before.size === file.size && before.mtime_ms === file.mtimeMs) return 'skip';
     return before.sha1;
   };
-  const ahead = ReadAhead.start(walked.files, planFor, settings);
+  const ahead = ReadAhead.start(walked.files, planFor, settings, opts.readAhead);
 
   try {
     for (const [i, file] of walked.files.entries()) {

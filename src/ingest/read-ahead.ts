@@ -11,7 +11,14 @@ import type { FoundFile } from './walk.js';
  */
 export type ReadPlan = string | null | 'skip';
 
-/** Files prepared ahead of the one being written: a few, so memory stays a few files' worth. */
+export interface ReadAheadOptions {
+  /** The thread's script (the built one beside the bundle by default). */
+  script?: URL;
+  /** Bytes to read from which a thread is started. */
+  threadFrom?: number;
+}
+
+/** Files in flight, the one being written included: a few, so memory stays a few files' worth. */
 const AHEAD_FILES = 4;
 const AHEAD_BYTES = 64 * 1024 * 1024;
 /**
@@ -33,7 +40,8 @@ const WORKER_FILE = new URL('./prepare-worker.js', import.meta.url);
  * caller now asks (an earlier file of the same run changed what is known of it) is read again here.
  */
 export class ReadAhead {
-  private readonly sent = new Map<number, { plan: string | null; result: Promise<PreparedFile> }>();
+  /** What the thread was asked for each file; null when it handed nothing back (it was lost). Never rejects. */
+  private readonly sent = new Map<number, { plan: string | null; result: Promise<PreparedFile | null> }>();
   private readonly waiting = new Map<number, (prepared: PreparedFile | null) => void>();
   private next = 0;
   private seq = 0;
@@ -65,7 +73,7 @@ export class ReadAhead {
     files: readonly FoundFile[],
     plan: (file: FoundFile) => ReadPlan,
     settings: ParseSettings,
-    { script = WORKER_FILE, threadFrom = WORTH_A_THREAD }: { script?: URL; threadFrom?: number } = {},
+    { script = WORKER_FILE, threadFrom = WORTH_A_THREAD }: ReadAheadOptions = {},
   ): ReadAhead {
     let bytes = 0;
     let count = 0;
@@ -88,7 +96,10 @@ export class ReadAhead {
     this.sendFrom(i);
     const ahead = this.sent.get(i);
     this.sent.delete(i);
-    return ahead && ahead.plan === plan ? ahead.result : prepareFile(this.files[i]!.path, plan, this.settings);
+    // Read here when the thread's work does not fit, or it has none: only now, for the file asked for,
+    // so a lost or closed thread never leaves reading to be done that nobody waits for.
+    const prepared = ahead && ahead.plan === plan ? await ahead.result : null;
+    return prepared ?? prepareFile(this.files[i]!.path, plan, this.settings);
   }
 
   /** Drops file i's head start: the caller did not need to read it after all. */
@@ -102,13 +113,13 @@ export class ReadAhead {
     this.worker = null;
   }
 
-  /** Keeps up to AHEAD_FILES files (AHEAD_BYTES of them) from file i on sent to the thread. */
+  /** Keeps file i and the ones after it sent to the thread, up to AHEAD_FILES files or AHEAD_BYTES (at least one file). */
   private sendFrom(i: number): void {
     if (!this.worker) return;
     this.next = Math.max(this.next, i);
     let bytes = 0;
     for (const [k] of this.sent) if (k >= i) bytes += this.files[k]!.size;
-    while (this.next < this.files.length && this.next < i + AHEAD_FILES && (bytes === 0 || bytes < AHEAD_BYTES)) {
+    while (this.next < this.files.length && this.next < i + AHEAD_FILES && bytes < AHEAD_BYTES) {
       const file = this.files[this.next]!;
       const plan = this.plan(file);
       if (plan !== 'skip') {
@@ -116,7 +127,7 @@ export class ReadAhead {
         const result = new Promise<PreparedFile | null>((resolve) => this.waiting.set(seq, resolve));
         const request: PrepareRequest = { seq, path: file.path, knownSha1: plan, settings: this.settings };
         this.worker.postMessage(request);
-        this.sent.set(this.next, { plan, result: result.then((p) => p ?? prepareFile(file.path, plan, this.settings)) });
+        this.sent.set(this.next, { plan, result });
         bytes += file.size;
       }
       this.next++;

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import { ASKED, CLOSE, DONE, newSignals } from './checkpoint-signals.js';
+import { ASKED, CLOSE, DONE, FAILED, newSignals } from './checkpoint-signals.js';
 import { BUSY_MS } from './open.js';
 
 /** A log this large means a large ingest: from here on a second thread copies it into the database. */
@@ -13,7 +14,7 @@ const START_AT = 32 * 1024 * 1024;
  * on the writer waits for the thread before its next write, and the log starts over.
  */
 const RESTART_AT = 128 * 1024 * 1024;
-/** Without that thread, the writer copies the log itself every this many pages (16 KiB each: 1 GiB). */
+/** Without that thread, the writer copies the log itself every this many pages (1 GiB of 16 KiB pages). */
 const OWN_CHECKPOINT_PAGES = 65536;
 
 /** The thread's script, beside the bundle (dist/); running from source there is none, and the writer checkpoints itself. */
@@ -58,20 +59,23 @@ export class BackgroundCheckpoints {
 
   /**
    * After each commit: starts the thread once the log is large, and asks it to copy what is new.
-   * Waits for it (synchronously: the writer's loop is) when the log should start over.
+   * Waits for it (synchronously: the writer's loop is) when the log should start over. Never
+   * throws: it runs on the way out of a failed file too, where the file's error is the one to report.
    */
   committed(): void {
     if (this.failed) return;
-    if (!this.worker) {
-      if (walSize(this.file) < this.startAt || !fs.existsSync(fileURLToPath(this.script))) return;
-      this.start();
+    try {
+      if (!this.worker) {
+        if (this.logBytes() < this.startAt || !fs.existsSync(fileURLToPath(this.script))) return;
+        this.start();
+      }
+      if (Atomics.load(this.signals, DONE) === FAILED) return this.giveUp();
+      Atomics.store(this.signals, ASKED, ++this.asked);
+      Atomics.notify(this.signals, ASKED);
+      if (this.logBytes() >= this.restartAt && !this.copied(this.asked)) this.giveUp();
+    } catch {
+      this.giveUp();
     }
-    Atomics.store(this.signals, ASKED, ++this.asked);
-    Atomics.notify(this.signals, ASKED);
-    // The log's pages since it last started over (its file keeps its largest size), read without
-    // copying anything (NOOP).
-    const [state] = this.db.pragma('wal_checkpoint(NOOP)') as { log: number }[];
-    if ((state?.log ?? 0) * this.pageSize >= this.restartAt && !this.copied(this.asked)) this.giveUp();
   }
 
   /** Waits for the thread's last copy and for it to close its connection; the writer's close then finds little to do. */
@@ -83,11 +87,22 @@ export class BackgroundCheckpoints {
     Atomics.store(this.signals, ASKED, CLOSE);
     Atomics.notify(this.signals, ASKED);
     await ended;
+    this.db.pragma(`wal_autocheckpoint = ${OWN_CHECKPOINT_PAGES}`);
+  }
+
+  /**
+   * The log's size since it last started over, read without copying anything (NOOP): its file keeps
+   * its largest size, and may be left from an earlier run.
+   */
+  private logBytes(): number {
+    const [state] = this.db.pragma('wal_checkpoint(NOOP)') as { log: number }[];
+    return Math.max(0, state?.log ?? 0) * this.pageSize;
   }
 
   private start(): void {
+    // Absolute: URI file names are on in this process (open.ts), and `file:x.db` is a path here.
     const worker = new Worker(fileURLToPath(this.script), {
-      workerData: { file: this.file, busyMs: BUSY_MS, signals: this.signals },
+      workerData: { file: path.resolve(this.file), busyMs: BUSY_MS, signals: this.signals },
     });
     // A thread that fails leaves the checkpoints to the writer, as without it.
     const lost = (): void => {
@@ -105,6 +120,7 @@ export class BackgroundCheckpoints {
     for (;;) {
       const done = Atomics.load(this.signals, DONE);
       if (done >= n) return true;
+      if (done === FAILED) return false;
       const left = deadline - Date.now();
       if (left <= 0) return false;
       Atomics.wait(this.signals, DONE, done, left);
@@ -115,15 +131,11 @@ export class BackgroundCheckpoints {
     const worker = this.worker;
     this.worker = null;
     this.failed = true;
-    this.db.pragma(`wal_autocheckpoint = ${OWN_CHECKPOINT_PAGES}`);
     void worker?.terminate();
-  }
-}
-
-function walSize(file: string): number {
-  try {
-    return fs.statSync(`${file}-wal`).size;
-  } catch {
-    return 0;
+    try {
+      this.db.pragma(`wal_autocheckpoint = ${OWN_CHECKPOINT_PAGES}`);
+    } catch {
+      // a connection that cannot take a pragma has bigger problems, reported by whatever meets them
+    }
   }
 }

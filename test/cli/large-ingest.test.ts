@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { json, papers, tempHome } from '../helpers/cli.js';
-import { writeSyntheticPages } from '../helpers/faults.js';
+import { ROOT, json, papers, tempHome } from '../helpers/cli.js';
+import { writePages, writeSyntheticPages } from '../helpers/faults.js';
+import { tempDir } from '../helpers/temp-root.js';
 import { ingestPaths, type IngestReport } from '../../src/ingest/ingest.js';
 import { refreshVocabulary } from '../../src/store/fts.js';
 import { openStore } from '../../src/store/open.js';
@@ -53,5 +54,47 @@ describe('a large ingest', () => {
     // The same search, from the same vocabulary and indexes.
     const search = (env: NodeJS.ProcessEnv): string => papers(['search', 'continual lerning', '--json'], { env }).stdout;
     expect(search(home.env)).toEqual(search(inline.env));
+  });
+
+  // The same comparison in one process, with the parsing thread forced on for a small corpus and
+  // the cases where the writer must not trust what the thread sent: a file named twice (planned
+  // before its first ingest), files touched but unchanged (the thread hashes them and parses
+  // nothing), and stdin among the files.
+  it('with the parsing thread, files named twice, touched files and stdin give what one thread gives', async () => {
+    const dir = tempDir('papers-ahead-ingest-');
+    const pages = [...writePages(path.join(dir, 'pages'), 12).keys()];
+    // The thread's script, wrapped to leave a mark: the test fails if the thread never ran.
+    const marker = path.join(dir, 'thread-ran');
+    const wrapper = path.join(dir, 'prepare-worker.cjs');
+    fs.writeFileSync(wrapper, `require(${JSON.stringify(path.join(ROOT, 'dist/prepare-worker.js'))});\nrequire('node:fs').writeFileSync(${JSON.stringify(marker)}, 'ran');\n`);
+    const threaded = { script: new URL(`file://${wrapper}`), threadFrom: 0 };
+    const stdinText = fs.readFileSync(pages[3]!);
+    const args = [pages[0]!, path.join(dir, 'pages'), pages[5]!, '-'];
+
+    const run = async (readAhead?: typeof threaded): Promise<{ reports: IngestReport[]; exported: string }> => {
+      const home = tempHome();
+      const db = await openStore(home.db);
+      const reports: IngestReport[] = [];
+      try {
+        const ingest = () => ingestPaths(db, args, { asOf: AS_OF, asOfExplicit: true, readAhead, readStdin: async () => stdinText });
+        reports.push(await ingest());
+        const later = new Date(Date.now() + 60_000);
+        for (const page of pages) fs.utimesSync(page, later, later);
+        reports.push(await ingest());
+        refreshVocabulary(db);
+      } finally {
+        db.close();
+      }
+      return { reports, exported: papers(['export', '--format', 'jsonl'], { env: home.env }).stdout };
+    };
+    const one = await run();
+    expect(fs.existsSync(marker)).toBe(false);
+    const two = await run(threaded);
+    expect(fs.existsSync(marker)).toBe(true);
+    expect(two).toEqual(one);
+    expect(one.reports[0]!.inserted).toBe(753);
+    expect(one.reports[0]!.files_unchanged).toBe(2); // the two named again through the folder
+    expect(one.reports[1]!.files_unchanged).toBe(14); // all, touched or not; stdin is read again
+    expect(one.exported.split('\n').filter(Boolean)).toHaveLength(753);
   });
 });

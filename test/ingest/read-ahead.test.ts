@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { prepareFile } from '../../src/ingest/prepare.js';
 import { ReadAhead, type ReadPlan } from '../../src/ingest/read-ahead.js';
 import type { FoundFile } from '../../src/ingest/walk.js';
@@ -69,9 +69,23 @@ describe('ReadAhead', () => {
     const files = corpus();
     const ahead = ReadAhead.start(files, () => null, SETTINGS, { script: SCRIPT, threadFrom: 0 });
     expect(await ahead.take(0, null)).toEqual(prepareFile(files[0]!.path, null, SETTINGS));
-    ahead.close(); // files 1-4 were sent and are now lost with the thread
+    ahead.close(); // files 1-3 were sent and are now lost with the thread
     expect(ahead.threaded).toBe(false);
     for (let i = 1; i < files.length; i++) expect(await ahead.take(i, null)).toEqual(prepareFile(files[i]!.path, null, SETTINGS));
+  });
+
+  it('a closed thread leaves nothing to read: the files it was sent are read only if asked for', async () => {
+    const files = corpus();
+    const ahead = ReadAhead.start(files, () => null, SETTINGS, { script: SCRIPT, threadFrom: 0 });
+    await ahead.take(0, null);
+    const read = vi.spyOn(fs, 'readFileSync');
+    try {
+      ahead.close(); // as after Ctrl-C or a failure: files 1-3 were sent
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(read).not.toHaveBeenCalled();
+    } finally {
+      read.mockRestore();
+    }
   });
 
   it('reads in the writer\'s own thread when there is little to read', async () => {

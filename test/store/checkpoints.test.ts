@@ -68,6 +68,26 @@ describe('BackgroundCheckpoints', () => {
     for (const run of [withThread, alone]) expect(stored(run.file)).toEqual({ rows: COMMITS * ROWS, integrity: 'ok', log: 0 });
   });
 
+  it('a thread that fails is noticed at the next commit, not after a wait, and the writer checkpoints itself again', async () => {
+    const file = path.join(tempDir('papers-checkpoints-'), 'papers.db');
+    const db = await openStore(file);
+    db.exec('CREATE TABLE filler (chunk BLOB)');
+    // The thread opens the file by name: gone, it cannot, while the writer still has it open.
+    fs.unlinkSync(file);
+    // restartAt 0: the writer waits for the thread at its first commit, as at a log's restart.
+    const checkpoints = new BackgroundCheckpoints(db, file, { script: SCRIPT, startAt: 0, restartAt: 0 });
+    const started = Date.now();
+    for (let c = 0; c < 20; c++) {
+      db.prepare('INSERT INTO filler VALUES (randomblob(16384))').run();
+      checkpoints.committed();
+    }
+    expect(Date.now() - started).toBeLessThan(5000); // not the busy timeout, 10 s
+    expect(checkpoints.threaded).toBe(false);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(65536);
+    await checkpoints.finish();
+    db.close();
+  });
+
   it('stays out of a small ingest: no thread until the log is large', async () => {
     const file = path.join(tempDir('papers-checkpoints-'), 'papers.db');
     const db = await openStore(file);
