@@ -50,6 +50,16 @@ export interface IngestOptions {
 
 const STDIN_NAME = '<stdin>';
 
+/** What an earlier ingest recorded of a file (ingested_files). */
+interface KnownFile {
+  size: number;
+  mtime_ms: number;
+  sha1: string;
+  papers: number;
+  as_of: string | null;
+  kind: string | null;
+}
+
 /**
  * text → parse → store, one file at a time; whole files are committed together (see CommitGroup), so
  * a crash or Ctrl-C leaves whole files' worth of papers and never half a file. Files are read and
@@ -77,9 +87,7 @@ export async function ingestPaths(db: Database.Database, args: string[], opts: I
 
   const writer = new PaperWriter(db);
   const group = new CommitGroup(db, () => indexNewPapers(db), Date.now, opts.onCommit);
-  const known = db.prepare<[string], { size: number; mtime_ms: number; sha1: string; papers: number; as_of: string | null; kind: string | null }>(
-    'SELECT size, mtime_ms, sha1, papers, as_of, kind FROM ingested_files WHERE path = ?',
-  );
+  const known = db.prepare<[string], KnownFile>('SELECT size, mtime_ms, sha1, papers, as_of, kind FROM ingested_files WHERE path = ?');
   const rememberRow = db.prepare(`INSERT INTO ingested_files (path, size, mtime_ms, sha1, papers, ingested_at, as_of, kind)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET
     size = excluded.size, mtime_ms = excluded.mtime_ms, sha1 = excluded.sha1, papers = excluded.papers,
@@ -89,7 +97,7 @@ export async function ingestPaths(db: Database.Database, args: string[], opts: I
   };
   // A file parsed with another capture date or forced kind than the one asked for now is read again:
   // re-running with the right --as-of is how a user corrects inferred years.
-  const parsedAsAsked = (b: { as_of: string | null; kind: string | null }): boolean =>
+  const parsedAsAsked = (b: KnownFile): boolean =>
     (!opts.asOfExplicit || b.as_of === opts.asOf) && (!opts.kind || b.kind === opts.kind);
 
   const total = walked.files.length + (useStdin ? 1 : 0);
@@ -124,16 +132,15 @@ export async function ingestPaths(db: Database.Database, args: string[], opts: I
     papersSeen += parsed.entries.length;
   };
 
-  // How each file is to be read, asked again for each file as its turn comes: an earlier file of
-  // the same run may have changed the answer (the same file named twice).
-  const planFor = (file: FoundFile): ReadPlan => {
-    const before = known.get(file.path);
+  // How a file is to be read, given what was stored of it; asked again for each file as its turn
+  // comes: an earlier file of the same run may have changed the answer (the same file named twice).
+  const planOf = (file: FoundFile, before: KnownFile | undefined): ReadPlan => {
     if (!before || !parsedAsAsked(before)) return null;
     // Same size and mtime as last time: the file is taken as unchanged without reading it.
     if (before.size === file.size && before.mtime_ms === file.mtimeMs) return 'skip';
     return before.sha1;
   };
-  const ahead = ReadAhead.start(walked.files, planFor, settings, opts.readAhead);
+  const ahead = ReadAhead.start(walked.files, (file) => planOf(file, known.get(file.path)), settings, opts.readAhead);
 
   try {
     for (const [i, file] of walked.files.entries()) {
@@ -141,8 +148,8 @@ export async function ingestPaths(db: Database.Database, args: string[], opts: I
         report.interrupted = true;
         break;
       }
-      const plan = planFor(file);
-      const before = plan === null ? undefined : known.get(file.path);
+      const before = known.get(file.path);
+      const plan = planOf(file, before);
       if (plan === 'skip') {
         ahead.skip(i);
         report.files_unchanged++;
