@@ -5,11 +5,8 @@ import { parseText } from '../parse/index.js';
 import { titleKey } from '../store/identity.js';
 import { decodeListing } from './decode.js';
 
-/** How to parse: the same for every file of one ingest. */
-export interface ParseSettings {
-  asOf: string;
-  kind?: string;
-}
+/** How to parse (parseText's options): the same for every file of one ingest. */
+export type ParseSettings = Parameters<typeof parseText>[1];
 
 /** A listing's bytes, turned into papers, or the reason they are not a listing. */
 export type PreparedText =
@@ -29,7 +26,7 @@ export type PreparedFile =
 export function prepareText(bytes: Buffer, settings: ParseSettings): PreparedText {
   const decoded = decodeListing(bytes);
   if (!decoded.ok) return decoded;
-  const parsed = parseText(decoded.text, { asOf: settings.asOf, kind: settings.kind });
+  const parsed = parseText(decoded.text, settings);
   // The store's identity for each entry, made here so that in a large ingest the parsing thread makes it.
   const titleKeys = parsed.entries.map((e) => titleKey(e.title));
   return decoded.warning ? { ok: true, parsed, titleKeys, warning: decoded.warning } : { ok: true, parsed, titleKeys };
