@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { sleepSync } from '../sleep-sync.js';
 
 export type ColorMode = 'auto' | 'always' | 'never';
 
@@ -131,8 +132,6 @@ export class Output {
   }
 }
 
-const pause = new Int32Array(new SharedArrayBuffer(4));
-
 /** Writes the whole text to fd; a non-blocking pipe that is full (EAGAIN) is waited on, not dropped. */
 function writeAllSync(fd: number, text: string): void {
   let buf = Buffer.from(text);
@@ -142,7 +141,7 @@ function writeAllSync(fd: number, text: string): void {
       buf = buf.subarray(n);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
-      Atomics.wait(pause, 0, 0, 2);
+      sleepSync(2);
     }
   }
 }

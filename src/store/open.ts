@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UserError } from '../errors.js';
+import { sleepSync } from '../sleep-sync.js';
 import { storeFailure } from './failures.js';
 import { SCHEMA_VERSION, migrate } from './schema.js';
 import type Database from 'better-sqlite3';
@@ -132,8 +133,6 @@ function schemaState(db: Database.Database): SchemaState {
   return { version: row.version, tables: row.tables === 1 };
 }
 
-const pause = new Int32Array(new SharedArrayBuffer(4));
-
 /**
  * Switches the database to WAL (a no-op once it is). Switching needs the file to itself, and SQLite
  * does not wait for that as it waits for a write (the busy timeout does not apply): two processes
@@ -147,7 +146,7 @@ function useWal(db: Database.Database): void {
       return;
     } catch (err) {
       if ((err as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw err;
-      Atomics.wait(pause, 0, 0, 5);
+      sleepSync(5);
     }
   }
 }
