@@ -86,6 +86,7 @@ export async function ingestPaths(db: Database.Database, args: string[], opts: I
   }
 
   const writer = new PaperWriter(db);
+  writer.startBulkLoad();
   const group = new CommitGroup(db, () => indexNewPapers(db), Date.now, opts.onCommit);
   const known = db.prepare<[string], KnownFile>('SELECT size, mtime_ms, sha1, papers, as_of, kind FROM ingested_files WHERE path = ?');
   const rememberRow = db.prepare(`INSERT INTO ingested_files (path, size, mtime_ms, sha1, papers, ingested_at, as_of, kind)
@@ -189,5 +190,7 @@ export async function ingestPaths(db: Database.Database, args: string[], opts: I
     // After a failure, the whole files done so far are kept.
     group.close();
   }
+  // After a failure the next writer to open the database builds it (migrate).
+  writer.finishBulkLoad();
   return report;
 }

@@ -1,16 +1,52 @@
 import type Database from 'better-sqlite3';
 
-/** Past this many identities the set costs more memory than its look-ups are worth (~40 MB, measured: 4M took 84). */
-const MAX_IDENTITIES = 2_000_000;
+/**
+ * Past this many identities what is kept costs more memory than its look-ups are worth: a title's
+ * hash and id take ~55 bytes (1M in a Map measured 55 MB), and a 10^6 ingest peaks under 500 MiB.
+ */
+const MAX_IDENTITIES = 1_500_000;
+
+/**
+ * The indexes of papers that a bulk load sets aside, as migration 1 made them. Each takes its keys
+ * in an order of its own (titles at random, dates and upvote counts in runs), so every commit
+ * fetches and dirties pages all over it; once they outgrow the page cache that is most of what
+ * inserting a paper costs (docs/benchmarks.md: a 10^6 ingest took 165–167 s with them, 136 s
+ * without, and building them at the end takes a few seconds).
+ */
+const INDEXES_ASIDE: readonly (readonly [name: string, create: string])[] = [
+  ['papers_title_key', 'CREATE INDEX IF NOT EXISTS papers_title_key ON papers(title_key)'],
+  ['papers_published', 'CREATE INDEX IF NOT EXISTS papers_published ON papers(published)'],
+  ['papers_upvotes', 'CREATE INDEX IF NOT EXISTS papers_upvotes ON papers(upvotes)'],
+];
+
+/** The indexes of INDEXES_ASIDE the database does not have. */
+function missingIndexes(db: Database.Database): (readonly [string, string])[] {
+  const exists = db.prepare<[string], number>("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").pluck();
+  return INDEXES_ASIDE.filter(([name]) => !exists.get(name));
+}
+
+/**
+ * Builds the indexes a bulk load set aside and did not put back (a crash, a kill): every writer
+ * runs it when it opens the database. Writes nothing when they are all there.
+ */
+export function restoreIndexes(db: Database.Database): void {
+  for (const [, create] of missingIndexes(db)) db.exec(create);
+}
 
 /**
  * What the paper writers of one connection know of a database that held no papers when the first
  * began: the identities (title keys, arXiv ids) of the papers they have written since, as 30-bit
- * hashes. A paper whose identities are not among them cannot be stored, so a first ingest inserts it
- * without looking it up (the look-ups were 5% of a first ingest). A hash shared by chance only costs
- * the look-up. Forgotten for good once anything else has written papers (another connection moves
- * `data_version`; on this one, a highest id other than the last a writer added), or past
- * MAX_IDENTITIES: every paper is then looked up, as in any later ingest.
+ * hashes, and for each title key's hash the ids of the papers given it. A paper whose identities are
+ * not among them cannot be stored, so a first ingest inserts it without looking it up (the look-ups
+ * were 5% of a first ingest). A hash shared by chance only costs the look-up. Forgotten for good once
+ * anything else has written papers (another connection moves `data_version`; on this one, a highest
+ * id other than the last a writer added), or past MAX_IDENTITIES: every paper is then looked up, as
+ * in any later ingest.
+ *
+ * A bulk load (`setIndexesAside`) also drops the indexes of INDEXES_ASIDE while it writes, and
+ * finds papers by title from the ids kept here instead of by the title-key index. They are built
+ * again, each sorted once, when the load ends (`endBulkLoad`), or at once when anything else writes
+ * papers.
  */
 export class AddedPapers {
   /** One per connection, so that every writer on it adds what it writes (a rename by another would go unseen). */
@@ -22,36 +58,91 @@ export class AddedPapers {
     return added;
   }
 
-  private hashes: Set<number> | undefined;
+  /** Title-key hash → the ids of the papers written with that key (usually one). */
+  private titles: Map<number, number | number[]> | undefined;
+  private arxivIds: Set<number> | undefined;
+  private size = 0;
   private readonly version: number;
   private newest = 0;
   private readonly highest: Database.Statement<[], number>;
+  private wantsIndexesAside = false;
+  /** True while the indexes are dropped: this connection's writers then find titles here. */
+  indexesAside = false;
 
   private constructor(private readonly db: Database.Database) {
     // The version first: a paper written by another connection after it is caught by `check`.
     this.version = dataVersion(db);
     this.highest = db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM papers').pluck();
-    this.hashes = this.highest.get() === 0 ? new Set() : undefined;
+    if (this.highest.get() === 0) {
+      this.titles = new Map();
+      this.arxivIds = new Set();
+    }
+  }
+
+  /** A bulk load asks for the indexes to be dropped while it writes (see the class comment). */
+  setIndexesAside(): void {
+    this.wantsIndexesAside = true;
   }
 
   /** Call before each batch of writes, inside its transaction. */
   check(): void {
-    if (this.hashes && (dataVersion(this.db) !== this.version || this.highest.get() !== this.newest)) this.hashes = undefined;
+    if (this.titles && (dataVersion(this.db) !== this.version || this.highest.get() !== this.newest)) this.forget();
+    // Only while the table is still empty: dropping the indexes is then free, and the drop commits
+    // with the first papers, so a crash before them leaves the database as it was.
+    if (this.titles && this.wantsIndexesAside && !this.indexesAside && this.newest === 0) {
+      for (const [name] of INDEXES_ASIDE) this.db.exec(`DROP INDEX IF EXISTS ${name}`);
+      this.indexesAside = true;
+    }
+  }
+
+  /**
+   * Ends a bulk load: builds the indexes again if they were dropped, in a transaction of its own.
+   * Reads the schema rather than trusting `indexesAside`: a drop or a rebuild inside a file that
+   * was rolled back did not happen.
+   */
+  endBulkLoad(): void {
+    this.wantsIndexesAside = false;
+    if (this.indexesAside || missingIndexes(this.db).length > 0) this.db.transaction(() => this.restoreIndexes()).immediate();
+  }
+
+  /** Builds the indexes again if they were dropped; inside a transaction. */
+  private restoreIndexes(): void {
+    this.wantsIndexesAside = false;
+    this.indexesAside = false;
+    restoreIndexes(this.db);
   }
 
   /** False when no stored paper can have these identities; true when one may (look it up). */
   mayBeStored(arxivId: string | null, key: string): boolean {
-    if (!this.hashes) return true;
-    return this.hashes.has(hash(KEY, key)) || (arxivId !== null && this.hashes.has(hash(ARXIV, arxivId)));
+    if (!this.titles) return true;
+    return this.titles.has(hash(KEY, key)) || (arxivId !== null && this.arxivIds!.has(hash(ARXIV, arxivId)));
   }
 
-  /** A paper written with these identities: a new one (`id`), or a stored one given a new title or arXiv id. */
-  add(arxivId: string | null, key: string, id = 0): void {
-    if (!this.hashes) return;
+  /** The ids of the papers written with a title key hashed like this one (check their keys). */
+  idsWithKey(key: string): readonly number[] {
+    const ids = this.titles?.get(hash(KEY, key));
+    return ids === undefined ? [] : typeof ids === 'number' ? [ids] : ids;
+  }
+
+  /** A paper written with these identities: a new one, or a stored one given a new title or arXiv id. */
+  add(arxivId: string | null, key: string, id: number): void {
+    if (!this.titles) return;
     this.newest = Math.max(this.newest, id);
-    this.hashes.add(hash(KEY, key));
-    if (arxivId !== null) this.hashes.add(hash(ARXIV, arxivId));
-    if (this.hashes.size > MAX_IDENTITIES) this.hashes = undefined;
+    const h = hash(KEY, key);
+    const ids = this.titles.get(h);
+    if (ids === undefined) this.titles.set(h, id);
+    else if (typeof ids === 'number') {
+      if (ids !== id) this.titles.set(h, [ids, id]);
+    } else if (!ids.includes(id)) ids.push(id);
+    if (arxivId !== null) this.arxivIds!.add(hash(ARXIV, arxivId));
+    if (++this.size > MAX_IDENTITIES) this.forget();
+  }
+
+  private forget(): void {
+    this.titles = undefined;
+    this.arxivIds = undefined;
+    // Every paper is looked up from now on, by the index.
+    this.restoreIndexes();
   }
 }
 

@@ -68,6 +68,7 @@ export type UpsertCounts = Record<UpsertOutcome, number>;
 export class PaperWriter {
   private readonly byArxiv: Database.Statement<[string], StoredRow>;
   private readonly byKey: Database.Statement<[string], StoredRow>;
+  private readonly byId: Database.Statement<[number], StoredRow & { title_key: string }>;
   private readonly insert: Database.Statement;
   private readonly lastId: Database.Statement<[], { n: number }>;
   private readonly update: Database.Statement;
@@ -84,6 +85,7 @@ export class PaperWriter {
     this.byArxiv = db.prepare(`SELECT ${cols} FROM papers WHERE arxiv_id = ?`);
     // Without an arXiv id, a title matches a paper that has none either, or the one it was first seen as.
     this.byKey = db.prepare(`SELECT ${cols} FROM papers WHERE title_key = ? ORDER BY arxiv_id IS NOT NULL, id LIMIT 1`);
+    this.byId = db.prepare(`SELECT ${cols}, title_key FROM papers WHERE id = ?`);
     this.insert = db.prepare(`INSERT INTO papers (id, title_key, title, abstract, authors, author_names, arxiv_id,
       organization, org_handle, published, year_inferred, upvotes, note, added_at, updated_at)
       VALUES (${'?, '.repeat(14)}?)`);
@@ -133,7 +135,7 @@ export class PaperWriter {
       const textChanged = merged.title !== stored.title || merged.abstract !== stored.abstract;
       const mergedKey = titleKey(merged.title);
       (textChanged ? this.update : this.updateFacts).run({ ...merged, title_key: mergedKey, id, now });
-      this.added.add(merged.arxiv_id, mergedKey);
+      this.added.add(merged.arxiv_id, mergedKey, id);
     }
     if (entry.note) this.setNote.run(entry.note, id);
     // Tags arrive only from the tool's own export: restoring a backup adds them, never removes any.
@@ -148,10 +150,39 @@ export class PaperWriter {
       const row = this.byArxiv.get(arxivId);
       if (row) return row;
     }
-    const row = this.byKey.get(key);
+    const row = this.added.indexesAside ? this.byKeyWritten(key) : this.byKey.get(key);
     // A paper known under another arXiv id is another paper that happens to share the title.
     if (row && arxivId && row.arxiv_id && row.arxiv_id !== arxivId) return undefined;
     return row;
+  }
+
+  /**
+   * What byKey would find while a bulk load has the indexes aside (the title-key index with them): the papers this
+   * connection wrote with that key (nothing else can hold it), ordered as byKey orders them.
+   */
+  private byKeyWritten(key: string): StoredRow | undefined {
+    let best: (StoredRow & { title_key: string }) | undefined;
+    for (const id of this.added.idsWithKey(key)) {
+      const row = this.byId.get(id);
+      if (!row || row.title_key !== key) continue; // another key with the same hash, or renamed since
+      if (!best || byKeyOrder(row, best) < 0) best = row;
+    }
+    if (!best) return undefined;
+    const { title_key: _, ...stored } = best;
+    return stored;
+  }
+
+  /**
+   * For an ingest: lets the store set some indexes of papers aside while this connection writes
+   * into a database that held no papers (AddedPapers says which and why). Call finishBulkLoad when done.
+   */
+  startBulkLoad(): void {
+    this.added.setIndexesAside();
+  }
+
+  /** Builds the indexes startBulkLoad set aside; call outside a transaction. */
+  finishBulkLoad(): void {
+    this.added.endBulkLoad();
   }
 
   private add(entry: PaperEntry, key: string, file: string, now: string): void {
@@ -171,6 +202,11 @@ export class PaperWriter {
     for (const [src, line] of later) this.source.run(id, src, line);
     for (const tag of entry.tags ?? []) this.addTag.run(id, tag);
   }
+}
+
+/** byKey's ORDER BY: papers without an arXiv id first, then the oldest. */
+function byKeyOrder(a: StoredRow, b: StoredRow): number {
+  return Number(a.arxiv_id !== null) - Number(b.arxiv_id !== null) || a.id - b.id;
 }
 
 /** Where an entry came from: the file in hand, or for a restored backup the paper's original sources. */

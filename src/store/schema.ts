@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { restoreIndexes } from './added-papers.js';
 import { indexNewPapers, refreshVocabulary } from './fts.js';
 
 /**
@@ -207,6 +208,8 @@ export function migrate(db: Database.Database): void {
       db.pragma(`user_version = ${version + 1}`);
     }).immediate();
   }
+  // A bulk load that did not finish left indexes aside (src/store/added-papers.ts).
+  restoreIndexes(db);
   // Catches the indexes and the vocabulary up with papers written since the last writer (or by the migration).
   indexNewPapers(db);
   refreshVocabulary(db);
