@@ -86,7 +86,17 @@ export async function ingestPaths(db: Database.Database, args: string[], opts: I
   }
 
   const writer = new PaperWriter(db);
+  // Into an empty database, some indexes are built once at the end (src/store/added-papers.ts).
   writer.startBulkLoad();
+  // The papers are all committed by then: a failure here (a full disk, another writer holding the
+  // lock) is a warning, and the next ingest builds them. After a failed ingest, it is that one.
+  const finishBulkLoad = (): void => {
+    try {
+      writer.finishBulkLoad();
+    } catch (err) {
+      warn(db.name, 0, `could not build the indexes after loading (${(err as Error).message}); the next ingest builds them`);
+    }
+  };
   const group = new CommitGroup(db, () => indexNewPapers(db), Date.now, opts.onCommit);
   const known = db.prepare<[string], KnownFile>('SELECT size, mtime_ms, sha1, papers, as_of, kind FROM ingested_files WHERE path = ?');
   const rememberRow = db.prepare(`INSERT INTO ingested_files (path, size, mtime_ms, sha1, papers, ingested_at, as_of, kind)
@@ -176,6 +186,7 @@ export async function ingestPaths(db: Database.Database, args: string[], opts: I
 
     if (useStdin && !report.interrupted && opts.readStdin) {
       group.commit(); // nothing waits on a write lock while stdin is being typed or piped
+      finishBulkLoad(); // nor do readers wait for the indexes
       const bytes = await opts.readStdin();
       // Ctrl-C during the wait: the unfinished paste is dropped, not stored.
       if (opts.shouldStop?.()) report.interrupted = true;
@@ -190,7 +201,6 @@ export async function ingestPaths(db: Database.Database, args: string[], opts: I
     // After a failure, the whole files done so far are kept.
     group.close();
   }
-  // After a failure the next writer to open the database builds it (migrate).
-  writer.finishBulkLoad();
+  finishBulkLoad();
   return report;
 }

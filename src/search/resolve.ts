@@ -40,7 +40,7 @@ export function resolvePaper(db: Database.Database, query: string, opts: Ranking
   if (exact.length === 1) return { kind: 'found', paper: getPaper(db, exact[0]!.id)!, how: 'exact' };
   if (exact.length > 1) return { kind: 'ambiguous', candidates: getPapers(db, exact.map((r) => r.id)) };
 
-  // A range scan on the title_key index: fast at any corpus size.
+  // A range scan on the title_key index: fast at any corpus size (a scan while a first ingest has it aside).
   const prefix = db
     .prepare<[string, string], { id: number }>('SELECT id FROM papers WHERE title_key > ? AND title_key < ? ORDER BY title_key LIMIT 6')
     .all(key, `${key}\u{10ffff}`);

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 
 /**
- * Past this many identities what is kept costs more memory than its look-ups are worth: a title's
- * hash and id take ~55 bytes (1M in a Map measured 55 MB), and a 10^6 ingest peaks under 500 MiB.
+ * Past this many identities (a title key and the id given it, or an arXiv id) what is kept costs
+ * more memory than its look-ups are worth: 1M titles in the Map measured 55 MB.
  */
 const MAX_IDENTITIES = 1_500_000;
 
@@ -26,10 +26,12 @@ function missingIndexes(db: Database.Database): (readonly [string, string])[] {
 }
 
 /**
- * Builds the indexes a bulk load set aside and did not put back (a crash, a kill): every writer
- * runs it when it opens the database. Writes nothing when they are all there.
+ * Builds the indexes a bulk load set aside and did not put back (it was killed). Writes nothing
+ * when they are all there. Only writers of papers build them (AddedPapers.check), not every
+ * connection that opens the database: a load still running in another process would otherwise
+ * see its indexes built under it by a `papers tag`.
  */
-export function restoreIndexes(db: Database.Database): void {
+function restoreIndexes(db: Database.Database): void {
   for (const [, create] of missingIndexes(db)) db.exec(create);
 }
 
@@ -45,8 +47,9 @@ export function restoreIndexes(db: Database.Database): void {
  *
  * A bulk load (`setIndexesAside`) also drops the indexes of INDEXES_ASIDE while it writes, and
  * finds papers by title from the ids kept here instead of by the title-key index. They are built
- * again, each sorted once, when the load ends (`endBulkLoad`), or at once when anything else writes
- * papers.
+ * again, each sorted once, when the load ends (`endBulkLoad`), at once when anything else writes
+ * papers, and by the next writer of papers after a load that was killed. Until then, readers that
+ * want them (title look-ups, lists by date) scan the table.
  */
 export class AddedPapers {
   /** One per connection, so that every writer on it adds what it writes (a rename by another would go unseen). */
@@ -87,29 +90,28 @@ export class AddedPapers {
   /** Call before each batch of writes, inside its transaction. */
   check(): void {
     if (this.titles && (dataVersion(this.db) !== this.version || this.highest.get() !== this.newest)) this.forget();
-    // Only while the table is still empty: dropping the indexes is then free, and the drop commits
-    // with the first papers, so a crash before them leaves the database as it was.
-    if (this.titles && this.wantsIndexesAside && !this.indexesAside && this.newest === 0) {
+    if (this.indexesAside) return;
+    if (this.titles && this.wantsIndexesAside && this.newest === 0) {
+      // Only while the table is still empty: dropping the indexes is then free, and the drop
+      // commits with the first papers, so a crash before them leaves the database as it was.
       for (const [name] of INDEXES_ASIDE) this.db.exec(`DROP INDEX IF EXISTS ${name}`);
       this.indexesAside = true;
+    } else {
+      // Look-ups need them: build any a killed load left out (three reads when all are there;
+      // read every time, since a rebuild inside a file that was rolled back did not happen).
+      restoreIndexes(this.db);
     }
   }
 
   /**
    * Ends a bulk load: builds the indexes again if they were dropped, in a transaction of its own.
-   * Reads the schema rather than trusting `indexesAside`: a drop or a rebuild inside a file that
-   * was rolled back did not happen.
+   * Reads the schema, not `indexesAside`: a drop inside a file that was rolled back did not happen,
+   * and another writer may have built them already. Takes no lock when there is nothing to build.
    */
   endBulkLoad(): void {
     this.wantsIndexesAside = false;
-    if (this.indexesAside || missingIndexes(this.db).length > 0) this.db.transaction(() => this.restoreIndexes()).immediate();
-  }
-
-  /** Builds the indexes again if they were dropped; inside a transaction. */
-  private restoreIndexes(): void {
-    this.wantsIndexesAside = false;
     this.indexesAside = false;
-    restoreIndexes(this.db);
+    if (missingIndexes(this.db).length > 0) this.db.transaction(() => restoreIndexes(this.db)).immediate();
   }
 
   /** False when no stored paper can have these identities; true when one may (look it up). */
@@ -128,21 +130,30 @@ export class AddedPapers {
   add(arxivId: string | null, key: string, id: number): void {
     if (!this.titles) return;
     this.newest = Math.max(this.newest, id);
-    const h = hash(KEY, key);
-    const ids = this.titles.get(h);
-    if (ids === undefined) this.titles.set(h, id);
-    else if (typeof ids === 'number') {
-      if (ids !== id) this.titles.set(h, [ids, id]);
-    } else if (!ids.includes(id)) ids.push(id);
-    if (arxivId !== null) this.arxivIds!.add(hash(ARXIV, arxivId));
-    if (++this.size > MAX_IDENTITIES) this.forget();
+    if (this.noteTitle(hash(KEY, key), id)) this.size++;
+    if (arxivId !== null && !this.arxivIds!.has(hash(ARXIV, arxivId))) {
+      this.arxivIds!.add(hash(ARXIV, arxivId));
+      this.size++;
+    }
+    if (this.size > MAX_IDENTITIES) this.forget();
+  }
+
+  /** Notes that paper `id` has a title key with this hash; false when that was known already. */
+  private noteTitle(h: number, id: number): boolean {
+    const ids = this.titles!.get(h);
+    if (ids === undefined) this.titles!.set(h, id);
+    else if (ids === id || (typeof ids === 'object' && ids.includes(id))) return false;
+    else if (typeof ids === 'number') this.titles!.set(h, [ids, id]);
+    else ids.push(id);
+    return true;
   }
 
   private forget(): void {
     this.titles = undefined;
     this.arxivIds = undefined;
-    // Every paper is looked up from now on, by the index.
-    this.restoreIndexes();
+    this.indexesAside = false;
+    // Every paper is looked up from now on, by the indexes.
+    restoreIndexes(this.db);
   }
 }
 

@@ -1,10 +1,12 @@
 import type Database from 'better-sqlite3';
-import { restoreIndexes } from './added-papers.js';
 import { indexNewPapers, refreshVocabulary } from './fts.js';
 
 /**
  * Migrations, oldest first. Migration N brings a database from user_version N-1 to N.
  * Append only: a released migration is never edited, because databases made by it exist.
+ * A first ingest that was killed leaves papers_title_key, papers_published and papers_upvotes
+ * out until the next ingest builds them (src/store/added-papers.ts): a migration that touches
+ * them must not assume they exist.
  */
 export const MIGRATIONS: readonly string[] = [
   // 1: papers, their sources, the user's tags, the files already ingested, and the full-text index.
@@ -208,8 +210,6 @@ export function migrate(db: Database.Database): void {
       db.pragma(`user_version = ${version + 1}`);
     }).immediate();
   }
-  // A bulk load that did not finish left indexes aside (src/store/added-papers.ts).
-  restoreIndexes(db);
   // Catches the indexes and the vocabulary up with papers written since the last writer (or by the migration).
   indexNewPapers(db);
   refreshVocabulary(db);
