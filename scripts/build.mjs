@@ -126,13 +126,20 @@ fs.writeFileSync(path.join(dist, 'package.json'), '{ "type": "commonjs" }\n');
 // of everything they need, from commander's parsing to better-sqlite3's. bin/papers.cjs wraps and
 // names the source exactly so, or V8 would refuse the cache.
 const file = path.join(dist, 'cli.js');
+// bin/papers.cjs reads the bundle as Latin-1: for ASCII the same text, decoded in half the time of
+// UTF-8 (0.7 against 1.6 ms for 375 KB), and held by V8 as one byte a character, not two. esbuild
+// escapes non-ASCII in strings; in a regular expression or a comment it keeps it, so this fails the build.
+const nonAscii = fs.readFileSync(file, 'utf8').split('\n').flatMap((line, i) => (/[^\x00-\x7f]/.test(line) ? [`${file}:${i + 1}: ${line.trim().slice(0, 100)}`] : []));
+if (nonAscii.length > 0) {
+  throw new Error(`the bundle must be ASCII (write \\u2026 for a character in a regular expression, and plain ASCII in comments esbuild keeps):\n${nonAscii.join('\n')}`);
+}
 // The bundle ends with its own SHA-1, and its cache starts with it: a cache is used only with the build
 // it was made for. (V8 itself compares lengths only. Hashing the bundle at every start would need
 // node:crypto, 6 ms to load; reading its last line costs nothing.)
 const bundleHash = createHash('sha1').update(fs.readFileSync(file)).digest('hex');
 fs.appendFileSync(file, `\n// build ${bundleHash}\n`);
 const { wrap } = require('node:module');
-const script = new vm.Script(wrap(fs.readFileSync(file, 'utf8')), { filename: file });
+const script = new vm.Script(wrap(fs.readFileSync(file, 'latin1')), { filename: file });
 const mod = { exports: {} };
 script.runInThisContext().call(mod.exports, mod.exports, createRequire(file), mod, file, dist);
 await rehearse(mod.exports);

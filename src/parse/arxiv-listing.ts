@@ -79,7 +79,7 @@ function heading(t: string): Heading | null {
       const d = parseDayMonthYear(t.slice(25));
       return d === null ? null : { day: toIsoDate(d) };
     }
-    if (/^Showing [\d,]+[–-][\d,]+ of [\d,]+ results\b/.test(t)) return { search: true };
+    if (/^Showing [\d,]+[\u2013-][\d,]+ of [\d,]+ results\b/.test(t)) return { search: true };
   }
   // A "recent" page's day: "Fri, 5 Dec 2025 (showing 25 of 312 entries)".
   if (t.length < 80 && /\(showing (?:first )?\d+ of \d+ entries\s*\)$/.test(t)) {
@@ -123,11 +123,11 @@ function isTagLine(t: string): boolean {
 /** Search results: "Abstract: short… ▽ More" and, when expanded, "full text △ Less". */
 function searchAbstract(s: string): string {
   const more = s.indexOf('▽ More');
-  if (more < 0) return s.replace(/\s*△ Less$/, '').trim();
-  const full = s.slice(more + 6).replace(/\s*△ Less$/, '').trim();
+  if (more < 0) return s.replace(/\s*\u25b3 Less$/, '').trim();
+  const full = s.slice(more + 6).replace(/\s*\u25b3 Less$/, '').trim();
   if (full !== '') return full;
   // Only the short form was copied: keep it without its ellipsis, a prefix of the real abstract.
-  return s.slice(0, more).trim().replace(/\s*(?:…|\.\.\.)$/, '');
+  return s.slice(0, more).trim().replace(/\s*(?:\u2026|\.\.\.)$/, '');
 }
 
 /** Search results: "Submitted 8 June, 2024; v1 submitted 17 January, 2024; originally announced …". */

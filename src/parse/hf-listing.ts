@@ -188,7 +188,7 @@ class HfListingParser {
   private readonly diagnostics: Diagnostic[] = [];
   /** Title/abstract lines waiting for something structural to close them. */
   private run: TextLine[] = [];
-  /** The entry whose metadata block is open (authors/org/· seen, date not yet). */
+  /** The entry whose metadata block is open (authors/org/dot seen, date not yet). */
   private current: PaperEntry | null = null;
   private currentDot = false;
   /** The latest entry of the current page section, and whether it got any metadata. */

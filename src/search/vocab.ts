@@ -43,7 +43,7 @@ export class Vocabulary {
     return n;
   }
 
-  /** The forms of a word the index holds, the word itself first: model → models, study → studies. */
+  /** The forms of a word the index holds, the word itself first: model -> models, study -> studies. */
   inflections(word: string): string[] {
     return [...new Set([word, ...inflect(word)])].filter((w, i) => i === 0 || this.known(w));
   }

@@ -61,7 +61,7 @@ export class AddedPapers {
     return added;
   }
 
-  /** Title-key hash → the ids of the papers written with that key (usually one). */
+  /** Title-key hash -> the ids of the papers written with that key (usually one). */
   private titles: Map<number, number | number[]> | undefined;
   private arxivIds: Set<number> | undefined;
   private size = 0;

@@ -147,7 +147,7 @@ export const MIGRATIONS: readonly string[] = [
   // savepoint, so per-row triggers wrote one small segment per file and merged them again and again,
   // and a trigger on INSERT makes SQLite keep a statement journal for every single-row insert. New
   // papers are noted for the vocabulary there too. A paper is indexed when its id is at most the
-  // highest id an index holds (ids only grow), so the update and delete triggers (named …_indexed for
+  // highest id an index holds (ids only grow), so the update and delete triggers (named ..._indexed for
   // that) touch indexed papers only; a paper changed before it is indexed is indexed with its final
   // text. 8 MiB of pending terms before FTS5 writes a segment (its default is 1 MiB) makes fewer,
   // larger segments (docs/benchmarks.md has the numbers). IF EXISTS: the old triggers may be gone
