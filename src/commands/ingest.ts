@@ -65,14 +65,17 @@ export async function run(ctx: Context, paths: string[], opts: IngestOptions): P
         onFile: progress ? (done, total, papers) => progress.update(done, total, papers) : undefined,
         shouldStop: () => stop,
         onCommit: () => checkpoints.committed(),
+        onFinishing: progress ? (what) => progress.finishing(what) : undefined,
       });
     } finally {
-      progress?.clear();
       process.off('SIGINT', onSigint);
     }
-    // The search vocabulary learns the new papers' words (typo correction); cheap and incremental.
+    // The search vocabulary learns the new papers' words (typo correction): cheap and incremental,
+    // but seconds after a large first ingest (it is then read off the whole index).
+    if (report.inserted + report.updated > 0) progress?.finishing('search vocabulary');
     refreshVocabulary(db);
   } finally {
+    progress?.clear();
     await checkpoints.finish();
   }
 

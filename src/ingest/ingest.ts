@@ -42,6 +42,8 @@ export interface IngestOptions {
   onFile?: (done: number, total: number, papers: number) => void;
   /** Called after each commit (of several whole files). */
   onCommit?: () => void;
+  /** Work after the last file begins that can take seconds (building the indexes a first ingest set aside). */
+  onFinishing?: (what: string) => void;
   /** The parsing thread's script and threshold (tests run the threaded path from source with it). */
   readAhead?: ReadAheadOptions;
   /** Checked between files: a true answer stops the run after the file in hand is committed. */
@@ -92,7 +94,7 @@ export async function ingestPaths(db: Database.Database, args: string[], opts: I
   // lock) is a warning, and the next ingest builds them. After a failed ingest, it is that one.
   const finishBulkLoad = (): void => {
     try {
-      writer.finishBulkLoad();
+      writer.finishBulkLoad(() => opts.onFinishing?.('building indexes'));
     } catch (err) {
       warn(db.name, 0, `could not build the indexes after loading (${(err as Error).message}); the next ingest builds them`);
     }

@@ -19,6 +19,7 @@ export class ProgressLine {
   private readonly started: number;
   private lastDraw = -Infinity;
   private shown = false;
+  private last: ProgressState | undefined;
 
   constructor(
     private readonly write: (text: string) => void,
@@ -33,8 +34,24 @@ export class ProgressLine {
     // The last file is always drawn: the final count is the one a user reads.
     if (t - this.lastDraw < REDRAW_MS && done < total) return;
     this.lastDraw = t;
+    this.last = { done, total, papers, elapsed: t - this.started };
+    this.draw(formatProgress(this.last));
+  }
+
+  /**
+   * The work after the last file (building indexes, the search vocabulary: seconds at 10^6 papers),
+   * named after the final count, so a finished bar does not look stuck.
+   */
+  finishing(what: string): void {
+    // Without the rate: the files are all done, and a narrow terminal keeps room for the words.
+    if (this.last) this.draw(`${formatProgress({ ...this.last, elapsed: 0 })} · ${what}…`);
+  }
+
+  private draw(line: string): void {
     this.shown = true;
-    this.write(`\r${formatProgress({ done, total, papers, elapsed: t - this.started }).slice(0, this.columns - 1)}\x1b[K`);
+    // Cut to the width, so the line never wraps (a wrapped line cannot be redrawn in place); a
+    // terminal that reports no width (0: \`script\` without one, some editors' shells) gets it whole.
+    this.write(`\r${this.columns > 1 ? line.slice(0, this.columns - 1) : line}\x1b[K`);
   }
 
   /** Removes the line, so the next message starts on a clean one. */

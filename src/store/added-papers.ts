@@ -108,10 +108,12 @@ export class AddedPapers {
    * Reads the schema, not `indexesAside`: a drop inside a file that was rolled back did not happen,
    * and another writer may have built them already. Takes no lock when there is nothing to build.
    */
-  endBulkLoad(): void {
+  endBulkLoad(onBuild?: () => void): void {
     this.wantsIndexesAside = false;
     this.indexesAside = false;
-    if (missingIndexes(this.db).length > 0) this.db.transaction(() => restoreIndexes(this.db)).immediate();
+    if (missingIndexes(this.db).length === 0) return;
+    onBuild?.();
+    this.db.transaction(() => restoreIndexes(this.db)).immediate();
   }
 
   /** False when no stored paper can have these identities; true when one may (look it up). */

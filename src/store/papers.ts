@@ -180,9 +180,9 @@ export class PaperWriter {
     this.added.setIndexesAside();
   }
 
-  /** Builds the indexes startBulkLoad set aside; call outside a transaction. */
-  finishBulkLoad(): void {
-    this.added.endBulkLoad();
+  /** Builds the indexes startBulkLoad set aside (`onBuild` first, if there are any); call outside a transaction. */
+  finishBulkLoad(onBuild?: () => void): void {
+    this.added.endBulkLoad(onBuild);
   }
 
   private add(entry: PaperEntry, key: string, file: string, now: string): void {

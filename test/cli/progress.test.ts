@@ -25,12 +25,36 @@ describe('ingest progress', () => {
     expect(drawn.at(-1)).toBe('\r\x1b[K');
   });
 
+  it('names the work after the last file on the final count, and draws nothing before a file is done', () => {
+    const drawn: string[] = [];
+    let t = 0;
+    const p = new ProgressLine((s) => drawn.push(s), 120, () => t);
+    p.finishing('building indexes');
+    expect(drawn).toEqual([]);
+    t = 2_000;
+    p.update(4, 4, 2_000);
+    p.finishing('building indexes');
+    expect(drawn.at(-1)).toBe('\r[################] 4/4 files · 2,000 papers · building indexes…\x1b[K');
+  });
+
+  it('cuts the line to the terminal width, and leaves it whole when the terminal reports none', () => {
+    for (const [columns, shown] of [[30, '[################] 4/4 files '], [0, '[################] 4/4 files · 2,000 papers']] as const) {
+      const drawn: string[] = [];
+      const p = new ProgressLine((s) => drawn.push(s), columns, () => 0);
+      p.update(4, 4, 2_000);
+      expect(drawn).toEqual([`\r${shown}\x1b[K`]);
+    }
+  });
+
   it('shows on a terminal and never in a pipe', () => {
     const { env, dir } = tempHome();
     for (const name of ['a.txt', 'b.txt']) fs.copyFileSync(SEED, path.join(dir, name));
     const tty = papersTTY(['ingest', path.join(dir, 'a.txt'), path.join(dir, 'b.txt'), '--as-of', '2025-11-27'], { env });
     expect(tty.code).toBe(0);
     expect(tty.stdout).toMatch(/\r\[#{16}\] 2\/2 files · 126 papers/);
+    // A first ingest: its indexes are built, then the vocabulary learns the words, after the last file.
+    expect(tty.stdout).toMatch(/2\/2 files · 126 papers[^\r]* · building indexes…/);
+    expect(tty.stdout).toMatch(/2\/2 files · 126 papers[^\r]* · search vocabulary…/);
     expect(tty.stdout).toMatch(/2 files read \(hf-listing 2\), 63 inserted, 0 updated, 63 unchanged/);
 
     const piped = papers(['ingest', path.join(dir, 'a.txt'), '--as-of', '2025-11-27'], { env: tempHome().env });
