@@ -5,6 +5,11 @@ const path = require('node:path');
 
 /** A SHA-1 in hexadecimal, as scripts/build.mjs writes it at the end of the bundle and the start of its cache. */
 const HASH_LENGTH = 40;
+/**
+ * The commands the build made a code cache of their own for (scripts/build.mjs says why). The first
+ * argument that names one picks it: a database or a query word of that name only costs speed.
+ */
+const OWN_CACHE = new Set(['info', 'search', 'show', 'list', 'export']);
 
 if (require.main === module) {
   const args = process.argv.slice(2);
@@ -12,7 +17,7 @@ if (require.main === module) {
     // Answered before the CLI and its dependencies load: scripts call this often, and it needs none of them.
     printVersion(`${require('../package.json').version}\n`);
   } else {
-    loadCli()
+    loadCli(undefined, args.find((arg) => OWN_CACHE.has(arg)))
       .cli.main(args)
       .then((code) => {
         process.exitCode = code;
@@ -36,19 +41,20 @@ function printVersion(text) {
 
 /**
  * dist/cli.js, as require() would load it, but compiled from the code V8 made for it at build time
- * (dist/cli.js.cache): compiling the 350 KB bundle otherwise costs ~9 ms of every run. The bundle
+ * (dist/cli.js.cache, or dist/cli.js.<command>.cache for a command with its own): compiling the 350 KB bundle otherwise costs ~9 ms of every run. The bundle
  * ends with its SHA-1 and the cache starts with the SHA-1 of the bundle it was made for, so a cache
  * from another build is never used; V8 refuses one made by another Node, or for source of another
  * length (a bundle edited by hand after the build: dist/ is build output, and `npm run build` makes
  * both again). Otherwise the file is compiled as usual. Says which happened, for the tests.
  */
-function loadCli(file = path.join(__dirname, '..', 'dist', 'cli.js')) {
+function loadCli(file = path.join(__dirname, '..', 'dist', 'cli.js'), command = undefined) {
   const fs = require('node:fs');
   let source;
   let cache;
+  let cacheFile;
   try {
     source = fs.readFileSync(file);
-    cache = fs.readFileSync(`${file}.cache`);
+    [cacheFile, cache] = readCache(fs, file, command);
   } catch {
     return { cli: require(file), cache: 'missing' };
   }
@@ -62,7 +68,19 @@ function loadCli(file = path.join(__dirname, '..', 'dist', 'cli.js')) {
   mod.filename = file;
   script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
   mod.loaded = true;
-  return { cli: mod.exports, cache: script.cachedDataRejected ? 'refused' : 'used' };
+  return { cli: mod.exports, cache: script.cachedDataRejected ? 'refused' : 'used', cacheFile };
+}
+
+/** The command's own code cache if the build made one, else the cache of every command: [file, bytes]. */
+function readCache(fs, file, command) {
+  if (command !== undefined) {
+    try {
+      return [`${file}.${command}.cache`, fs.readFileSync(`${file}.${command}.cache`)];
+    } catch {
+      // not built (an older build, or its rehearsal failed): the full cache does
+    }
+  }
+  return [`${file}.cache`, fs.readFileSync(`${file}.cache`)];
 }
 
 module.exports = { loadCli };

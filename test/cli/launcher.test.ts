@@ -37,7 +37,9 @@ function packageCopy(cache: 'kept' | 'missing' | 'spoilt' | 'stale' | 'edited' |
   return copy;
 }
 
-const { loadCli } = createRequire(import.meta.url)('../../bin/papers.cjs') as { loadCli: (file?: string) => { cache: string } };
+const { loadCli } = createRequire(import.meta.url)('../../bin/papers.cjs') as {
+  loadCli: (file?: string, command?: string) => { cache: string; cacheFile?: string };
+};
 
 const DESCRIPTION = 'A local, searchable corpus of research paper listings.';
 const EDITED = 'A local, searchable corpus of research paper listings, edited.';
@@ -59,6 +61,21 @@ describe('the launcher (bin/papers.cjs)', () => {
     expect(cacheOf('stale')).toBe('stale');
     expect(cacheOf('edited')).toBe('refused');
     expect(cacheOf('other build')).toBe('stale');
+  });
+
+  it('gives a read command the smaller cache made for it alone, and the full one when that is missing', () => {
+    const dist = path.join(ROOT, 'dist');
+    for (const command of ['info', 'search', 'show', 'list', 'export']) {
+      expect(loadCli(undefined, command)).toMatchObject({ cache: 'used', cacheFile: path.join(dist, `cli.js.${command}.cache`) });
+      expect(fs.statSync(path.join(dist, `cli.js.${command}.cache`)).size).toBeLessThan(fs.statSync(path.join(dist, 'cli.js.cache')).size);
+    }
+    expect(loadCli(undefined, 'ingest')).toMatchObject({ cache: 'used', cacheFile: path.join(dist, 'cli.js.cache') });
+    const copy = packageCopy('kept');
+    fs.rmSync(path.join(copy, 'dist/cli.js.info.cache'));
+    expect(loadCli(path.join(copy, 'dist/cli.js'), 'info')).toMatchObject({ cache: 'used', cacheFile: path.join(copy, 'dist/cli.js.cache') });
+    // A command's cache from another build is not used either.
+    fs.appendFileSync(path.join(copy, 'dist/cli.js'), '\n// changed after the build\n');
+    expect(loadCli(path.join(copy, 'dist/cli.js'), 'show').cache).toBe('stale');
   });
 
   it.each(['kept', 'missing', 'spoilt', 'stale'] as const)('runs the CLI whatever the state of its code cache: %s', (state) => {
