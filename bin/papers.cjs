@@ -59,11 +59,21 @@ function loadCli(file = path.join(__dirname, '..', 'dist', 'cli.js'), command = 
     return { cli: require(file), cache: 'missing' };
   }
   const built = source.toString('latin1', source.length - HASH_LENGTH - 1, source.length - 1);
+  if (cacheFile !== `${file}.cache` && cache.toString('latin1', 0, HASH_LENGTH) !== built) {
+    // A command's own cache that does not fit: the full one may.
+    try {
+      [cacheFile, cache] = [`${file}.cache`, fs.readFileSync(`${file}.cache`)];
+    } catch {
+      return { cli: require(file), cache: 'missing' };
+    }
+  }
   if (cache.toString('latin1', 0, HASH_LENGTH) !== built) return { cli: require(file), cache: 'stale' };
   const Module = require('node:module');
   const vm = require('node:vm');
-  // Latin-1: the build makes sure the bundle is ASCII, for which it is the same text, decoded faster.
-  const script = new vm.Script(Module.wrap(source.toString('latin1')), { filename: file, cachedData: cache.subarray(HASH_LENGTH) });
+  // Latin-1: the build makes sure the bundle is ASCII, for which it is the same text, decoded in half
+  // the time. A bundle edited by hand since may not be (isAscii takes microseconds).
+  const text = require('node:buffer').isAscii(source) ? source.toString('latin1') : source.toString('utf8');
+  const script = new vm.Script(Module.wrap(text), { filename: file, cachedData: cache.subarray(HASH_LENGTH) });
   const mod = new Module(file, module);
   mod.filename = file;
   script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(file), mod, file, path.dirname(file));

@@ -19,6 +19,10 @@ const dir = path.dirname(db);
 const streams = { stdout: quiet, stderr: quiet, env: { XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir } };
 for (const args of JSON.parse(argsJson)) {
   const code = await mod.exports.main(['--db', db, ...args], streams);
-  if (code !== 0) console.warn(`build: rehearsing papers ${args.join(' ')} exited ${code}; its code cache will be smaller`);
+  // A cache of a run that failed would hold the wrong code, and be preferred to the full one.
+  if (code !== 0) {
+    console.warn(`build: rehearsing papers ${args.join(' ')} exited ${code}`);
+    process.exit(1);
+  }
 }
 fs.writeFileSync(`${file}.${command}.cache`, Buffer.concat([Buffer.from(bundleHash, 'latin1'), script.createCachedData()]));

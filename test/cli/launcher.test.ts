@@ -73,9 +73,22 @@ describe('the launcher (bin/papers.cjs)', () => {
     const copy = packageCopy('kept');
     fs.rmSync(path.join(copy, 'dist/cli.js.info.cache'));
     expect(loadCli(path.join(copy, 'dist/cli.js'), 'info')).toMatchObject({ cache: 'used', cacheFile: path.join(copy, 'dist/cli.js.cache') });
-    // A command's cache from another build is not used either.
+    // A command's cache of another build gives way to the full one; with the bundle changed, neither fits.
+    const show = path.join(copy, 'dist/cli.js.show.cache');
+    const other = fs.readFileSync(show);
+    other.write('0'.repeat(40), 0, 'latin1');
+    fs.writeFileSync(show, other);
+    expect(loadCli(path.join(copy, 'dist/cli.js'), 'show')).toMatchObject({ cache: 'used', cacheFile: path.join(copy, 'dist/cli.js.cache') });
     fs.appendFileSync(path.join(copy, 'dist/cli.js'), '\n// changed after the build\n');
     expect(loadCli(path.join(copy, 'dist/cli.js'), 'show').cache).toBe('stale');
+  });
+
+  it('runs a bundle edited by hand with non-ASCII text in it as written (the build makes only ASCII ones)', () => {
+    const copy = packageCopy('kept');
+    const bundle = path.join(copy, 'dist/cli.js');
+    fs.writeFileSync(bundle, fs.readFileSync(bundle, 'utf8').replace(DESCRIPTION, 'A local corpus → of listings, édité.'));
+    const help = spawnSync(process.execPath, [path.join(copy, 'bin/papers.cjs'), '--help'], { env: tempHome().env, encoding: 'utf8' });
+    expect(help.stdout).toContain('A local corpus → of listings, édité.');
   });
 
   it.each(['kept', 'missing', 'spoilt', 'stale'] as const)('runs the CLI whatever the state of its code cache: %s', (state) => {
