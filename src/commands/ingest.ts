@@ -31,16 +31,20 @@ export async function run(ctx: Context, paths: string[], opts: IngestOptions): P
   // no system calls.
   db.pragma('temp_store = MEMORY');
 
+  const progress = out.stderrIsTTY && !opts.quiet ? new ProgressLine((t) => out.progress(t), ctx.streams.stderr.columns) : null;
   // Ctrl-C finishes the file in hand (its transaction is all or nothing), then stops with 130.
   let stop = false;
   let stopReading: (() => void) | undefined;
   const onSigint = (): void => {
-    if (stop) process.exit(EXIT.interrupted); // a second Ctrl-C: the user really means it
+    if (stop) {
+      // A second Ctrl-C: the user really means it.
+      progress?.clear();
+      process.exit(EXIT.interrupted);
+    }
     stop = true;
     stopReading?.();
   };
   process.on('SIGINT', onSigint);
-  const progress = out.stderrIsTTY && !opts.quiet ? new ProgressLine((t) => out.progress(t), ctx.streams.stderr.columns) : null;
   let report: IngestReport;
   try {
     try {

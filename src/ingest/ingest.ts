@@ -42,7 +42,7 @@ export interface IngestOptions {
   onFile?: (done: number, total: number, papers: number) => void;
   /** Called after each commit (of several whole files). */
   onCommit?: () => void;
-  /** Work after the last file begins that can take seconds (building the indexes a first ingest set aside). */
+  /** After the last file: work that can take seconds (building the indexes a first ingest set aside), or the wait for stdin. */
   onFinishing?: (what: string) => void;
   /** The parsing thread's script and threshold (tests run the threaded path from source with it). */
   readAhead?: ReadAheadOptions;
@@ -189,6 +189,7 @@ export async function ingestPaths(db: Database.Database, args: string[], opts: I
     if (useStdin && !report.interrupted && opts.readStdin) {
       group.commit(); // nothing waits on a write lock while stdin is being typed or piped
       finishBulkLoad(); // nor do readers wait for the indexes
+      opts.onFinishing?.('reading stdin');
       const bytes = await opts.readStdin();
       // Ctrl-C during the wait: the unfinished paste is dropped, not stored.
       if (opts.shouldStop?.()) report.interrupted = true;

@@ -31,10 +31,10 @@ export class ProgressLine {
 
   update(done: number, total: number, papers: number): void {
     const t = this.now();
+    this.last = { done, total, papers, elapsed: t - this.started };
     // The last file is always drawn: the final count is the one a user reads.
     if (t - this.lastDraw < REDRAW_MS && done < total) return;
     this.lastDraw = t;
-    this.last = { done, total, papers, elapsed: t - this.started };
     this.draw(formatProgress(this.last));
   }
 
@@ -49,9 +49,11 @@ export class ProgressLine {
 
   private draw(line: string): void {
     this.shown = true;
-    // Cut to the width, so the line never wraps (a wrapped line cannot be redrawn in place); a
-    // terminal that reports no width (0: \`script\` without one, some editors' shells) gets it whole.
-    this.write(`\r${this.columns > 1 ? line.slice(0, this.columns - 1) : line}\x1b[K`);
+    // Cut to the width, so the line never wraps (a wrapped line cannot be redrawn in place). A
+    // terminal that reports no width (0: `script` without one, a pty before its first resize) is
+    // taken as 80 columns: cut by slice(0, -1), every line lost its last character.
+    const width = this.columns > 0 ? this.columns : 80;
+    this.write(`\r${line.slice(0, width - 1)}\x1b[K`);
   }
 
   /** Removes the line, so the next message starts on a clean one. */

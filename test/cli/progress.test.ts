@@ -35,10 +35,15 @@ describe('ingest progress', () => {
     p.update(4, 4, 2_000);
     p.finishing('building indexes');
     expect(drawn.at(-1)).toBe('\r[################] 4/4 files · 2,000 papers · building indexes…\x1b[K');
+    // An update the redraw limit skipped still counts for what follows.
+    p.update(5, 6, 2_500);
+    p.finishing('reading stdin');
+    expect(drawn.at(-1)).toMatch(/ 5\/6 files · 2,500 papers · reading stdin…/);
   });
 
-  it('cuts the line to the terminal width, and leaves it whole when the terminal reports none', () => {
-    for (const [columns, shown] of [[30, '[################] 4/4 files '], [0, '[################] 4/4 files · 2,000 papers']] as const) {
+  it('cuts the line to the terminal width, taken as 80 columns when the terminal reports none', () => {
+    const whole = '[################] 4/4 files · 2,000 papers';
+    for (const [columns, shown] of [[30, '[################] 4/4 files '], [0, whole], [80, whole]] as const) {
       const drawn: string[] = [];
       const p = new ProgressLine((s) => drawn.push(s), columns, () => 0);
       p.update(4, 4, 2_000);
