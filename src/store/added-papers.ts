@@ -133,8 +133,9 @@ export class AddedPapers {
     if (!this.titles) return;
     this.newest = Math.max(this.newest, id);
     if (this.noteTitle(hash(KEY, key), id)) this.size++;
-    if (arxivId !== null && !this.arxivIds!.has(hash(ARXIV, arxivId))) {
-      this.arxivIds!.add(hash(ARXIV, arxivId));
+    const arxiv = arxivId === null ? undefined : hash(ARXIV, arxivId);
+    if (arxiv !== undefined && !this.arxivIds!.has(arxiv)) {
+      this.arxivIds!.add(arxiv);
       this.size++;
     }
     if (this.size > MAX_IDENTITIES) this.forget();

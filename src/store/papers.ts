@@ -167,9 +167,7 @@ export class PaperWriter {
       if (!row || row.title_key !== key) continue; // another key with the same hash, or renamed since
       if (!best || byKeyOrder(row, best) < 0) best = row;
     }
-    if (!best) return undefined;
-    const { title_key: _, ...stored } = best;
-    return stored;
+    return best;
   }
 
   /**

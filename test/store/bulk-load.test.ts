@@ -28,6 +28,13 @@ async function store(): Promise<{ db: Database.Database; file: string }> {
   return { db: await openStore(file), file };
 }
 
+/** A writer on `db` that has asked to set the indexes aside, as ingest's does. */
+function bulkWriter(db: Database.Database): PaperWriter {
+  const w = new PaperWriter(db);
+  w.startBulkLoad();
+  return w;
+}
+
 const ASIDE = ['papers_published', 'papers_title_key', 'papers_upvotes'];
 /** True when the indexes a bulk load sets aside are all there, false when none is. */
 function indexesExist(db: Database.Database): boolean {
@@ -77,21 +84,20 @@ describe('a first ingest with indexes set aside', () => {
       fc.asyncProperty(fc.array(fc.array(entry, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 6 }), async (batches) => {
         const bulk = await store();
         const plain = await store();
-        const bulkWriter = new PaperWriter(bulk.db);
-        bulkWriter.startBulkLoad();
+        const loader = bulkWriter(bulk.db);
         const plainWriter = new PaperWriter(plain.db);
         try {
           batches.forEach((batch, n) => {
             const list = batch.map((e) => variant(e.i, e.kind, e.upvotes));
-            expect(write(bulk.db, bulkWriter, list, `f${n}.txt`)).toEqual(write(plain.db, plainWriter, list, `f${n}.txt`));
+            expect(write(bulk.db, loader, list, `f${n}.txt`)).toEqual(write(plain.db, plainWriter, list, `f${n}.txt`));
             expect(indexesExist(bulk.db)).toBe(false);
           });
           expect(stored(bulk.db)).toEqual(stored(plain.db));
-          bulkWriter.finishBulkLoad();
+          loader.finishBulkLoad();
           expect(indexesExist(bulk.db)).toBe(true);
           // With the index back, the same entries once more are merged as the other store merges them.
           const again = batches.flat().map((e) => variant(e.i, e.kind, e.upvotes + 1));
-          expect(write(bulk.db, bulkWriter, again, 'again.txt')).toEqual(write(plain.db, plainWriter, again, 'again.txt'));
+          expect(write(bulk.db, loader, again, 'again.txt')).toEqual(write(plain.db, plainWriter, again, 'again.txt'));
           expect(stored(bulk.db)).toEqual(stored(plain.db));
         } finally {
           bulk.db.close();
@@ -126,8 +132,7 @@ describe('a first ingest with indexes set aside', () => {
 
   it('left out by a load that was killed, they are built by the next ingest, which finds every paper', async () => {
     const { db, file } = await store();
-    const w = new PaperWriter(db);
-    w.startBulkLoad();
+    const w = bulkWriter(db);
     write(db, w, BASE.slice(0, 4), 'one.txt');
     db.close(); // as a killed process would: no finishBulkLoad
 
@@ -144,8 +149,7 @@ describe('a first ingest with indexes set aside', () => {
 
   it('they are built at once when anything else writes papers, and their papers are found', async () => {
     const { db, file } = await store();
-    const w = new PaperWriter(db);
-    w.startBulkLoad();
+    const w = bulkWriter(db);
     try {
       write(db, w, [variant(0, 0, 1)], 'one.txt');
       expect(indexesExist(db)).toBe(false);
