@@ -50,24 +50,15 @@ function printVersion(text) {
 function loadCli(file = path.join(__dirname, '..', 'dist', 'cli.js'), command = undefined) {
   const fs = require('node:fs');
   let source;
-  let cache;
-  let cacheFile;
   try {
     source = fs.readFileSync(file);
-    [cacheFile, cache] = readCache(fs, file, command);
   } catch {
     return { cli: require(file), cache: 'missing' };
   }
   const built = source.toString('latin1', source.length - HASH_LENGTH - 1, source.length - 1);
-  if (cacheFile !== `${file}.cache` && cache.toString('latin1', 0, HASH_LENGTH) !== built) {
-    // A command's own cache that does not fit: the full one may.
-    try {
-      [cacheFile, cache] = [`${file}.cache`, fs.readFileSync(`${file}.cache`)];
-    } catch {
-      return { cli: require(file), cache: 'missing' };
-    }
-  }
-  if (cache.toString('latin1', 0, HASH_LENGTH) !== built) return { cli: require(file), cache: 'stale' };
+  const found = readCache(fs, file, command, built);
+  if (typeof found === 'string') return { cli: require(file), cache: found };
+  const [cacheFile, cache] = found;
   const Module = require('node:module');
   const vm = require('node:vm');
   // Latin-1: the build makes sure the bundle is ASCII, for which it is the same text, decoded in half
@@ -81,16 +72,25 @@ function loadCli(file = path.join(__dirname, '..', 'dist', 'cli.js'), command = 
   return { cli: mod.exports, cache: script.cachedDataRejected ? 'refused' : 'used', cacheFile };
 }
 
-/** The command's own code cache if the build made one, else the cache of every command: [file, bytes]. */
-function readCache(fs, file, command) {
-  if (command !== undefined) {
+/**
+ * The command's own code cache if the build made one for this bundle, else the cache of every
+ * command, as [file, bytes]; else why neither will do (the full cache's state: 'missing' or 'stale').
+ */
+function readCache(fs, file, command, built) {
+  const names = command === undefined ? [`${file}.cache`] : [`${file}.${command}.cache`, `${file}.cache`];
+  let why = 'missing';
+  for (const name of names) {
+    let bytes;
     try {
-      return [`${file}.${command}.cache`, fs.readFileSync(`${file}.${command}.cache`)];
+      bytes = fs.readFileSync(name);
     } catch {
-      // not built (an older build, or its rehearsal failed): the full cache does
+      why = 'missing'; // not built (an older build, or its rehearsal failed)
+      continue;
     }
+    if (bytes.toString('latin1', 0, HASH_LENGTH) === built) return [name, bytes];
+    why = 'stale';
   }
-  return [`${file}.cache`, fs.readFileSync(`${file}.cache`)];
+  return why;
 }
 
 module.exports = { loadCli };
