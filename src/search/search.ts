@@ -6,8 +6,8 @@ import { filterSql, type Page, type PaperFilters } from '../store/filters.js';
 import type { FullTextIndex } from '../store/fts.js';
 import { anyOf, excluding, inField, quoteTerm } from './fts-query.js';
 import { parseQuery, type ParsedQuery, type Range } from './query.js';
-import { CandidateReader, rankFromText, type Ranked } from './text-rank.js';
-import { ftsExpression, RARE, searchPasses, tierSpecs, walkCost, type Group, type TierSpec } from './tiers.js';
+import { CandidateReader, dfIn, fewMatches, rankFromText, type Ranked } from './text-rank.js';
+import { asked, ftsExpression, mostMatches, RARE, searchPasses, tierSpecs, walkCost, type Asked, type Group, type TierSpec } from './tiers.js';
 import { Vocabulary } from './vocab.js';
 
 export interface SearchQuery extends PaperFilters, Page {
@@ -46,39 +46,30 @@ export interface RankingOptions {
 }
 
 /**
- * Above this many index entries to walk (the papers holding each of a level's words in the index,
- * added up), a pass is ranked from its candidates' text (src/search/text-rank.ts) rather than by
- * FTS5's bm25, which first counts every word's papers (~65 ns an entry; a phrase, which walks word
- * positions too, costs more). Ranking from text costs what reading RANKED papers does, 15–60 ms in
- * a fresh process: at 300,000 entries the two cost about the same, so on 10^5 papers nearly every
- * query is ranked by FTS5 and on 10^6 common words are ranked from text.
+ * What ranking a pass costs either way, measured at 10^5 papers in a fresh process. FTS5's bm25
+ * first counts every form's papers, walking each word's index entries: about 55 ns an entry, in
+ * either index. Ranking from text (src/search/text-rank.ts) reads each candidate instead: its
+ * title in about 15 µs, its title and abstract in about 30. A damaged title's words walk 200,000
+ * entries (11 ms) to rank the one paper holding them all; three words common in titles, 500 titles.
  */
-const WALK_BUDGET = 300_000;
-
-/**
- * Titles are short, and reading a few is cheaper than FTS5's walk over every title holding each
- * query word: below this many matches a title pass is ranked from the titles' text (a level's
- * candidates are then all its matches, so the ranking is the same; with filters, a phrase's
- * share of all titles is estimated from the matches that pass them). A ten-word damaged title at
- * 10^5 papers: 8 ms of walking for one match. The phrase level is checked in the titles of the
- * papers with all its words then, not by walking the positions of its 16 forms (7–9 ms). Above
- * it, in a fresh process FTS5 was the quicker (500 titles: 8–10 ms more).
- */
-const FEW_TITLES = 200;
-/** Below this many index entries, FTS5's walk costs less than counting the matches first. */
+const WALK_NS = 55;
+const READ_NS: Record<FullTextIndex, number> = { titles_fts: 15_000, papers_fts: 30_000 };
+/** Below this many entries FTS5's walk costs less than finding out how many candidates there are. */
 const SHORT_WALK = 20_000;
 
 /**
- * Whether a pass is ranked from its candidates' text: when FTS5's walk would cost too much; in
- * titles also when its titles were read for a level before (levels share candidates), or when
- * there are few (FEW_TITLES).
+ * Whether a pass is ranked from its candidates' text: when reading them costs less than FTS5's
+ * walk. How many there are is bounded first by the vocabulary (a word in one paper makes one
+ * candidate), and counted by FTS5 only when that does not settle it and the walk is not short.
+ * A title pass whose titles were read for a level before (levels share candidates) reads none.
  */
-function rankedFromText(tier: TierSpec, index: FullTextIndex, candidates: CandidateReader, vocab: Vocabulary, only: RankingOptions['only']): boolean {
+function rankedFromText(tier: TierSpec, index: FullTextIndex, level: Asked, candidates: CandidateReader, df: (w: string) => number, only: RankingOptions['only']): boolean {
   if (only) return only === 'text';
-  if (index === 'papers_fts') return walkCost(tier, (w) => vocab.df(w)) > WALK_BUDGET;
-  const walk = walkCost(tier, (w) => vocab.titleDf(w));
-  if (walk > WALK_BUDGET || candidates.read(tier, index)) return true;
-  return walk > SHORT_WALK && candidates.count(tier, index) < FEW_TITLES;
+  if (index === 'titles_fts' && candidates.read(tier, index)) return true;
+  const walk = walkCost(level, df);
+  const read = READ_NS[index] / WALK_NS;
+  if (Math.min(RANKED, mostMatches(tier, df)) * read < walk) return true;
+  return walk > SHORT_WALK && candidates.count(tier, index) * read < walk;
 }
 
 /**
@@ -113,18 +104,21 @@ export function runSearch(db: Database.Database, q: SearchQuery, opts: RankingOp
   // The title index knows no abstract: a query about abstracts goes to the full index alone.
   const titlesToo = !parsed.clauses.some((c) => !c.negated && c.field === 'abstract');
   const passes = searchPasses(tiers, titlesToo);
-  const candidates = new CandidateReader(db, terms, { not, where, params }, RANKED);
+  const candidates = new CandidateReader(db, terms, { not, where, params }, RANKED, vocab);
   // Rank ids first and read whole papers only for the page: a common word matches half the corpus.
   const ranked: Ranked[] = [];
   for (const [i, { tier, index }] of passes.entries()) {
     if (ranked.length >= want) break;
     const bonus = (passes.length - 1 - i) * PASS_STEP;
     const need = want - ranked.length;
-    if (rankedFromText(tier, index, candidates, vocab, opts.only)) {
+    const df = dfIn(index, vocab);
+    const level = asked(tier, index, df);
+    if (!level) continue;
+    if (rankedFromText(tier, index, level, candidates, df, opts.only)) {
       ranked.push(...rankFromText(tier, index, candidates, vocab, { taken: ranked, need, bonus, titleWeight: TITLE_WEIGHT, abstractWeight: ABSTRACT_WEIGHT }));
     } else {
-      const expr = index === 'titles_fts' ? ftsExpression(tier.all, tier.some) : ftsExpression(tier.fullAll ?? tier.all, tier.some);
-      ranked.push(...rankTier(db, { index, expr, not, where, params, taken: ranked, need, bonus }));
+      const newest = !fewMatches(tier, index, vocab, RANKED);
+      ranked.push(...rankTier(db, { index, expr: ftsExpression(level.all, level.some), newest, not, where, params, taken: ranked, need, bonus }));
     }
   }
   const page = ranked.slice(q.offset ?? 0);
@@ -136,6 +130,8 @@ export function runSearch(db: Database.Database, q: SearchQuery, opts: RankingOp
 interface TierQuery {
   index: FullTextIndex;
   expr: string;
+  /** Many matches: rank the newest RANKED (fewMatches says when all of them fit). */
+  newest: boolean;
   not: string | undefined;
   where: string[];
   params: Record<string, unknown>;
@@ -160,7 +156,7 @@ function rankTier(db: Database.Database, t: TierQuery): Ranked[] {
       SELECT ${ix}.rowid AS id, ${t.bonus} - ${bm25} AS score
       FROM ${ix}${t.where.length ? ` JOIN papers p ON p.id = ${ix}.rowid` : ''}
       WHERE ${ix} MATCH @match${conditions.map((w) => ` AND ${w}`).join('')}
-      ORDER BY ${ix}.rowid DESC LIMIT ${RANKED})
+      ${t.newest ? `ORDER BY ${ix}.rowid DESC ` : ''}LIMIT ${RANKED})
     ORDER BY score DESC, id LIMIT ${t.need === Infinity ? -1 : t.need}`;
   return db.prepare<[Record<string, unknown>], Ranked>(sql).all({
     ...t.params,

@@ -2,6 +2,9 @@ import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open.js';
 import { runSearch } from '../../src/search/search.js';
+import { asked, mostMatches, walkCost, type TierSpec } from '../../src/search/tiers.js';
+import { fewMatches } from '../../src/search/text-rank.js';
+import { Vocabulary } from '../../src/search/vocab.js';
 import type { ListingPaper } from '../helpers/listing.js';
 import { corpusHome } from './corpus.js';
 
@@ -72,6 +75,54 @@ describe('ranking from text, beyond the newest 500 matches', () => {
       // bm25 within 5% (scores are a level's bonus, a multiple of 500, plus bm25): with a filter, a
       // phrase is counted among the papers that pass it (13 of its 14 here).
       got.forEach((p, i) => expect(Math.abs(p.score! - fts[i]!.score!), `${text}: ${p.title}`).toBeLessThan(0.05 * (fts[i]!.score! % 500) + 1e-3));
+    }
+  });
+});
+
+describe('what FTS5 is asked in each index, and what it would cost', () => {
+  const phraseLevel = (forms: string[]): TierSpec => ({
+    all: [{ field: 'any', forms }],
+    some: [],
+    fullAll: [{ field: 'any', forms: forms.slice(0, 1) }],
+    broad: { all: [{ field: 'any', forms: ['alpha'] }, { field: 'any', forms: ['beta'] }, { field: 'any', forms: ['coupling', 'value'] }], some: [] },
+  });
+
+  it('leaves out of each index the forms holding a word it does not have', () => {
+    const vocab = new Vocabulary(db);
+    // "value" is in abstracts only: the title index is not asked for a phrase with it.
+    const tier = phraseLevel(['alpha beta coupling', 'alpha beta value']);
+    expect(asked(tier, 'titles_fts', (w) => vocab.titleDf(w))!.all[0]!.forms).toEqual(['alpha beta coupling']);
+    // The full index gets its own fewer variants.
+    expect(asked(tier, 'papers_fts', (w) => vocab.df(w))!.all[0]!.forms).toEqual(['alpha beta coupling']);
+    // A part with no form left: nothing in that index can match the level.
+    expect(asked(phraseLevel(['alpha beta value']), 'titles_fts', (w) => vocab.titleDf(w))).toBeUndefined();
+    const anyOf: TierSpec = { all: [], some: [{ field: 'any', forms: ['value'] }, { field: 'any', forms: ['gamma'] }] };
+    expect(asked(anyOf, 'titles_fts', (w) => vocab.titleDf(w))!.some.map((p) => p.forms)).toEqual([['gamma']]);
+  });
+
+  it('counts the walk of every phrase over its own words, and bounds the matches by the rarest part', () => {
+    const df = (w: string): number => ({ alpha: 600, beta: 500, coupling: 1, value: 600 })[w] ?? 0;
+    const level = { all: [{ field: 'any' as const, forms: ['alpha beta coupling', 'alpha beta value'] }], some: [] };
+    expect(walkCost(level, df)).toBe(600 + 500 + 1 + 600 + 500 + 600);
+    // Candidates of a phrase level are its broad level's: at most the papers of its rarest part
+    // (beta's 500, not the 601 of "coupling" or "value").
+    expect(mostMatches(phraseLevel([]), df)).toBe(500);
+    // A phrase is in no more papers than its rarest word; any of `some` adds its parts up.
+    expect(mostMatches(level, df)).toBe(1 + 500);
+    expect(mostMatches({ all: [], some: [{ field: 'any', forms: ['coupling'] }, { field: 'any', forms: ['beta'] }] }, df)).toBe(501);
+  });
+
+  it('takes the matches in index order only when the vocabulary says they all fit', () => {
+    const vocab = new Vocabulary(db);
+    const level = (...words: string[]): TierSpec => ({ all: words.map((w) => ({ field: 'any' as const, forms: [w] })), some: [] });
+    expect(fewMatches(level('kappa', 'alpha'), 'papers_fts', vocab, 500)).toBe(true);
+    expect(fewMatches(level('alpha', 'beta'), 'papers_fts', vocab, 500)).toBe(false);
+    // Few in titles, many anywhere.
+    expect(fewMatches(level('gamma'), 'titles_fts', vocab, 500)).toBe(true);
+    expect(fewMatches(level('gamma'), 'papers_fts', vocab, 500)).toBe(false);
+    // Either way the ranking is FTS5's own.
+    for (const text of ['kappa alpha', 'gamma', 'alpha beta coupling', 'telescopes gamma']) {
+      expect(runSearch(db, { text, limit: 10 }).papers.map((p) => p.title), text).toEqual(byFts(text).map((p) => p.title));
     }
   });
 });
