@@ -46,14 +46,16 @@ export interface RankingOptions {
 }
 
 /**
- * What ranking a pass costs either way, measured at 10^5 papers in a fresh process. FTS5's bm25
- * first counts every form's papers, walking each word's index entries: about 55 ns an entry, in
- * either index. Ranking from text (src/search/text-rank.ts) reads each candidate instead: its
- * title in about 15 µs, its title and abstract in about 30. A damaged title's words walk 200,000
- * entries (11 ms) to rank the one paper holding them all; three words common in titles, 500 titles.
+ * What ranking a pass costs either way, as a `papers search` process pays it: JavaScript not yet
+ * compiled, no page cached by SQLite (measured at 10^5 papers, each in a fresh process, beyond what
+ * the first query of a process pays anyway). FTS5's bm25 first counts every form's papers, walking
+ * each word's index entries: 40-60 ns an entry. Ranking from text (src/search/text-rank.ts) reads
+ * each candidate instead: its title in about 37 µs, its title and abstract in about 70 (warm, in a
+ * long-running process, a fifth of that: in-process timings misled an earlier choice here). A
+ * damaged title's words walk 200,000 entries to rank the one paper holding them all.
  */
-const WALK_NS = 55;
-const READ_NS: Record<FullTextIndex, number> = { titles_fts: 15_000, papers_fts: 30_000 };
+const WALK_NS = 50;
+const READ_NS: Record<FullTextIndex, number> = { titles_fts: 37_000, papers_fts: 70_000 };
 /** Below this many entries FTS5's walk costs less than finding out how many candidates there are. */
 const SHORT_WALK = 20_000;
 
@@ -69,7 +71,7 @@ function rankedFromText(tier: TierSpec, index: FullTextIndex, level: Asked, cand
   const walk = walkCost(level, df);
   const read = READ_NS[index] / WALK_NS;
   if (Math.min(RANKED, mostMatches(tier, df)) * read < walk) return true;
-  return walk > SHORT_WALK && candidates.count(tier, index) * read < walk;
+  return walk > SHORT_WALK && candidates.fewerThan(tier, index, Math.ceil(walk / read));
 }
 
 /**

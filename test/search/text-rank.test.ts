@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open.js';
 import { runSearch } from '../../src/search/search.js';
 import { asked, mostMatches, walkCost, type TierSpec } from '../../src/search/tiers.js';
-import { fewMatches } from '../../src/search/text-rank.js';
+import { CandidateReader, fewMatches } from '../../src/search/text-rank.js';
 import { Vocabulary } from '../../src/search/vocab.js';
 import type { ListingPaper } from '../helpers/listing.js';
 import { corpusHome } from './corpus.js';
@@ -96,6 +96,11 @@ describe('what FTS5 is asked in each index, and what it would cost', () => {
     expect(asked(tier, 'papers_fts', (w) => vocab.df(w))!.all[0]!.forms).toEqual(['alpha beta coupling']);
     // A part with no form left: nothing in that index can match the level.
     expect(asked(phraseLevel(['alpha beta value']), 'titles_fts', (w) => vocab.titleDf(w))).toBeUndefined();
+    // A phrase variant that can match a hundredth of what the likeliest can is left to the next
+    // level; rare single words cost nothing to walk and stay.
+    const variants: TierSpec = { all: [{ field: 'any', forms: ['alpha beta coupling', 'alpha beta value'] }, { field: 'any', forms: ['kappa', 'alpha'] }], some: [] };
+    expect(asked(variants, 'papers_fts', (w) => vocab.df(w))!.all.map((p) => p.forms)).toEqual([['alpha beta value'], ['kappa', 'alpha']]);
+    expect(asked(variants, 'titles_fts', (w) => vocab.titleDf(w))!.all.map((p) => p.forms)).toEqual([['alpha beta coupling'], ['kappa', 'alpha']]);
     const anyOf: TierSpec = { all: [], some: [{ field: 'any', forms: ['value'] }, { field: 'any', forms: ['gamma'] }] };
     expect(asked(anyOf, 'titles_fts', (w) => vocab.titleDf(w))!.some.map((p) => p.forms)).toEqual([['gamma']]);
   });
@@ -124,5 +129,25 @@ describe('what FTS5 is asked in each index, and what it would cost', () => {
     for (const text of ['kappa alpha', 'gamma', 'alpha beta coupling', 'telescopes gamma']) {
       expect(runSearch(db, { text, limit: 10 }).papers.map((p) => p.title), text).toEqual(byFts(text).map((p) => p.title));
     }
+  });
+});
+
+describe('counting candidates before reading them', () => {
+  const level = (...words: string[]): TierSpec => ({ all: words.map((w) => ({ field: 'any' as const, forms: [w] })), some: [] });
+  const reader = (): CandidateReader => new CandidateReader(db, ['alpha', 'gamma', 'kappa'], { not: undefined, where: [], params: {} }, 500, new Vocabulary(db));
+
+  it('stops at the n-th match, and keeps a level found to have fewer as all its candidates', () => {
+    const r = reader();
+    // 620 filler abstracts and OLD_PHRASE hold "alpha": not fewer than 50, and nothing is kept...
+    expect(r.fewerThan(level('alpha'), 'papers_fts', 50)).toBe(false);
+    // ...so its candidates are still the newest 500, not the first 50 found.
+    const newest = r.of(level('alpha'), 'papers_fts');
+    expect(newest).toHaveLength(500);
+    expect(Math.min(...newest.map((c) => c.id))).toBeGreaterThan(100);
+    // "gamma" is in 8 titles: fewer than 50, and those are the candidates.
+    const few = reader();
+    expect(few.fewerThan(level('gamma'), 'titles_fts', 50)).toBe(true);
+    expect(few.count(level('gamma'), 'titles_fts')).toBe(8);
+    expect(few.fewerThan(level('gamma'), 'titles_fts', 8)).toBe(false);
   });
 });
