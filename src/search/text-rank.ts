@@ -79,6 +79,8 @@ export class CandidateReader {
   private abstractsRead: Database.Statement<[string], { id: number; abstract: string | null; sz: Buffer }> | undefined;
   private titlesOf: Database.Statement<[string], { id: number; title: string }> | undefined;
   private totalsRead: IndexTotals | undefined;
+  /** The broadest level every narrower one takes its candidates from, when it has few (share). */
+  private pool: TierSpec | undefined;
 
   constructor(
     private readonly db: Database.Database,
@@ -106,23 +108,45 @@ export class CandidateReader {
   }
 
   /**
+   * Lets every level that asks for all the parts of `broadest` (and maybe more) take its
+   * candidates from that level's matches in the full index, when the vocabulary says they are at
+   * most `most`: one FTS5 query and one read of their text for all those levels, which then check
+   * their own parts in the text. A damaged title's words with a rare one in them asked FTS5 six
+   * times (0.3-1.1 ms each, 10 ms in a fresh process) for the same paper. A title holding the
+   * words holds them in the full index too, so the pool has every candidate of each such level.
+   */
+  share(broadest: TierSpec, most: number): void {
+    if (broadest.some.length === 0 && !broadest.broad && mostMatches(broadest, dfIn('papers_fts', this.counts)) <= most) this.pool = broadest;
+  }
+
+  /** Where a level's candidates come from: its own (broad) level in the index, or the pool. */
+  private sourceOf(tier: TierSpec, index: FullTextIndex): { key: string; expr: string; tier: TierSpec; index: FullTextIndex } {
+    const level = tier.broad ?? tier;
+    if (this.pool && inPool(level, this.pool)) {
+      return { key: `pool ${ftsExpression(this.pool.all, [])}`, expr: ftsExpression(this.pool.all, []), tier: this.pool, index: 'papers_fts' };
+    }
+    const expr = ftsExpression(level.all, level.some);
+    return { key: `${index} ${expr}`, expr, tier, index };
+  }
+
+  /**
    * The newest ids matching a level's candidates in an index, from FTS5 alone (papers are read only
    * for filters): how many there are is known before any title is read.
    */
   private matches(tier: TierSpec, index: FullTextIndex): { key: string; ids: number[] } {
-    const { key } = candidatesOf(tier, index);
-    let ids = this.ids.get(key);
+    const source = this.sourceOf(tier, index);
+    let ids = this.ids.get(source.key);
     if (!ids) {
-      ids = this.idsOf(tier, index, !fewMatches(tier, index, this.counts, this.limit), this.limit);
-      this.ids.set(key, ids);
+      ids = this.idsOf(source.expr, source.index, !fewMatches(source.tier, source.index, this.counts, this.limit), this.limit);
+      this.ids.set(source.key, ids);
     }
-    return { key, ids };
+    return { key: source.key, ids };
   }
 
-  /** Up to `limit` ids matching a level's candidates in an index: the newest, or in the index's order. */
-  private idsOf(tier: TierSpec, index: FullTextIndex, newest: boolean, limit: number): number[] {
+  /** Up to `limit` ids matching an expression in an index: the newest, or in the index's order. */
+  private idsOf(expr: string, index: FullTextIndex, newest: boolean, limit: number): number[] {
     const { not, where, params } = this.filter;
-    const { match, condition } = excluding(index, candidatesOf(tier, index).expr, not, 'f.rowid');
+    const { match, condition } = excluding(index, expr, not, 'f.rowid');
     const conditions = condition ? [...where, condition] : where;
     const sql = `SELECT f.rowid FROM ${index} f${where.length ? ' JOIN papers p ON p.id = f.rowid' : ''}
       WHERE ${index} MATCH @match${conditions.map((w) => ` AND ${w}`).join('')}
@@ -133,26 +157,34 @@ export class CandidateReader {
       .all({ ...params, match, ...(condition ? { not } : {}) });
   }
 
+  /** At most how many candidates a level has in an index, from the vocabulary (or the pool's size, once known). */
+  most(tier: TierSpec, index: FullTextIndex): number {
+    const source = this.sourceOf(tier, index);
+    const known = this.ids.get(source.key);
+    if (known) return known.length;
+    return Math.min(this.limit, mostMatches(source.tier, dfIn(source.index, this.counts)));
+  }
+
   /**
    * Whether a level has fewer than `n` candidates in an index. Asked in the index's own order, which
    * stops at the n-th: finding the newest of many first walks every word backwards (2.7 ms for a
    * three-word level with 500 of its 2,500 matches at 10^5 papers). Fewer are all of them, kept.
    */
   fewerThan(tier: TierSpec, index: FullTextIndex, n: number): boolean {
-    const { key } = candidatesOf(tier, index);
-    const known = this.ids.get(key);
+    const source = this.sourceOf(tier, index);
+    const known = this.ids.get(source.key);
     if (known) return known.length < n;
     // Never more than the limit: a level with that many is not known to have fewer than n.
     const take = Math.min(n, this.limit);
-    const ids = this.idsOf(tier, index, false, take);
+    const ids = this.idsOf(source.expr, source.index, false, take);
     if (ids.length >= take) return false;
-    this.ids.set(key, ids);
+    this.ids.set(source.key, ids);
     return true;
   }
 
   /** Whether a level's candidates in an index have been read already, titles and all (levels share them). */
   read(tier: TierSpec, index: FullTextIndex): boolean {
-    return this.cache.has(candidatesOf(tier, index).key);
+    return this.cache.has(this.sourceOf(tier, index).key);
   }
 
   /** How many candidates a level has in an index (at most the limit), found by FTS5 alone. */
@@ -195,11 +227,10 @@ export class CandidateReader {
   }
 }
 
-/** The FTS5 expression a level's candidates match in an index (a phrase level's: its words), and a key for it. */
-function candidatesOf(tier: TierSpec, index: FullTextIndex): { key: string; expr: string } {
-  const broad = tier.broad ?? tier;
-  const expr = ftsExpression(broad.all, broad.some);
-  return { key: `${index} ${expr}`, expr };
+/** Whether every paper matching a level (every part of it, no `some`) is in the pool: it asks for all the pool's parts. */
+function inPool(level: TierSpec, pool: TierSpec): boolean {
+  const same = (a: Part, b: Part): boolean => a.field === b.field && a.forms.length === b.forms.length && a.forms.every((f, i) => f === b.forms[i]);
+  return level.some.length === 0 && pool.all.every((p) => level.all.some((q) => same(p, q)));
 }
 
 /** Papers holding a word, anywhere and in their title (src/search/vocab.ts). */

@@ -150,4 +150,24 @@ describe('counting candidates before reading them', () => {
     expect(few.count(level('gamma'), 'titles_fts')).toBe(8);
     expect(few.fewerThan(level('gamma'), 'titles_fts', 8)).toBe(false);
   });
+
+  it('lets the levels narrower than a broadest one with few papers share its candidates', () => {
+    const r = reader();
+    r.share(level('kappa'), 50);
+    // One paper holds "kappa" (OLD_PHRASE): every level asking for kappa takes it as its
+    // candidate, in either index, and checks its other parts in its text. No title holds "value"
+    // too, yet the pool's paper is still the candidate.
+    expect(r.count(level('kappa', 'value'), 'titles_fts')).toBe(1);
+    expect(r.of(level('kappa', 'coupling'), 'titles_fts').map((c) => c.id)).toEqual(r.of(level('kappa'), 'papers_fts').map((c) => c.id));
+    // A level without kappa has candidates of its own.
+    expect(r.count(level('gamma'), 'titles_fts')).toBe(8);
+    // A broadest level with many papers is not shared.
+    const many = reader();
+    many.share(level('alpha'), 50);
+    expect(many.count(level('alpha', 'gamma'), 'titles_fts')).toBeLessThan(many.count(level('alpha'), 'papers_fts'));
+    // Searches whose broadest level is shared rank as FTS5 does.
+    for (const text of ['alpha beta coupling kappa', 'kappa systems alpha', 'gamma rays old telescopes', 'coupling alpha -beta']) {
+      expect(runSearch(db, { text, limit: 10 }).papers.map((p) => p.title), text).toEqual(byFts(text).map((p) => p.title));
+    }
+  });
 });
