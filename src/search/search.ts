@@ -85,8 +85,9 @@ function rankedFromText(tier: TierSpec, index: FullTextIndex, level: Asked, cand
  * papers with every word, then all but one, then any; each looked for in titles first, then in
  * titles and abstracts (searchPasses has the order). Only as many passes run as it takes to fill
  * the page, so a partial match is shown only when nothing better exists — and always then. A pass
- * whose words are common in a large corpus is ranked from its newest matches' text instead of by
- * FTS5 (rankedFromText says when): the same formula, without FTS5's walk through every matching paper.
+ * whose words are common in a large corpus, or that has few candidates, is ranked from their text
+ * instead of by FTS5 (rankedFromText says when): the same formula, without FTS5's walk through every
+ * paper holding each word.
  */
 export function runSearch(db: Database.Database, q: SearchQuery, opts: RankingOptions = {}): SearchResult {
   const parsed = parseQuery(q.text);
@@ -112,7 +113,9 @@ export function runSearch(db: Database.Database, q: SearchQuery, opts: RankingOp
   // The title index knows no abstract: a query about abstracts goes to the full index alone.
   const titlesToo = !parsed.clauses.some((c) => !c.negated && c.field === 'abstract');
   const passes = searchPasses(tiers, titlesToo);
-  const candidates = new CandidateReader(db, terms, { not, where, params }, RANKED, vocab);
+  // Counts that may be too low bound nothing: no pass is skipped or cut short by them.
+  const counted = !vocab.behind();
+  const candidates = new CandidateReader(db, terms, { not, where, params }, RANKED, vocab, counted);
   const broadest = tiers.filter((t) => t.some.length === 0 && !t.broad).at(-1);
   if (broadest) candidates.share(broadest, POOLED);
   // Rank ids first and read whole papers only for the page: a common word matches half the corpus.
@@ -122,12 +125,12 @@ export function runSearch(db: Database.Database, q: SearchQuery, opts: RankingOp
     const bonus = (passes.length - 1 - i) * PASS_STEP;
     const need = want - ranked.length;
     const df = dfIn(index, vocab);
-    const level = asked(tier, index, df);
+    const level = asked(tier, index, df, counted);
     if (!level) continue;
     if (rankedFromText(tier, index, level, candidates, df, opts.only)) {
       ranked.push(...rankFromText(tier, index, candidates, vocab, { taken: ranked, need, bonus, titleWeight: TITLE_WEIGHT, abstractWeight: ABSTRACT_WEIGHT }));
     } else {
-      const newest = !fewMatches(tier, index, vocab, RANKED);
+      const newest = !counted || !fewMatches(tier, index, vocab, RANKED);
       ranked.push(...rankTier(db, { index, expr: ftsExpression(level.all, level.some), newest, not, where, params, taken: ranked, need, bonus }));
     }
   }
@@ -152,8 +155,8 @@ interface TierQuery {
 
 /**
  * One tier's matches in one index by FTS5's bm25, best first, leaving out those already taken. At
- * most RANKED matches are scored (the latest added): bm25 over half a large corpus would take
- * longer than a query may; below that many matches the ranking is exact.
+ * most RANKED matches are scored (the latest added, when there are more): bm25 over half a large
+ * corpus would take longer than a query may; below that many matches the ranking is exact.
  */
 function rankTier(db: Database.Database, t: TierQuery): Ranked[] {
   const ix = t.index;

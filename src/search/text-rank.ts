@@ -64,8 +64,9 @@ export interface CandidateFilter {
 export type PhraseCount = 'exact' | 'sample' | 'least';
 
 /**
- * The newest papers matching a level in an index, read once per search (levels share one broad
- * set) with the query's words found in their titles; abstracts are read on demand. Phrases the
+ * The papers matching a level in an index (the newest, when there are many), read once per search
+ * (levels share one broad set, or a pool: share) with the query's words found in their titles;
+ * abstracts are read on demand. Phrases the
  * search itself made of the query's words (the phrase level) are matched as plain words, which
  * FTS5 does without walking word positions, and checked here, in the text; phrases the user asked
  * for stay phrases, so that none is lost among other papers with the same words.
@@ -88,6 +89,8 @@ export class CandidateReader {
     private readonly filter: CandidateFilter,
     private readonly limit: number,
     private readonly counts: PaperCounts,
+    /** Whether the counts are up to date (Vocabulary.behind): else they bound nothing. */
+    private readonly counted = true,
   ) {
     this.finder = new WordFinder(terms);
   }
@@ -108,7 +111,8 @@ export class CandidateReader {
   }
 
   /**
-   * Lets every level that asks for all the parts of `broadest` (and maybe more) take its
+   * Lets every level that asks for all the parts of `broadest` (a level of parts alone: no `some`,
+   * no phrase; and maybe more parts) take its
    * candidates from that level's matches in the full index, when the vocabulary says they are at
    * most `most`: one FTS5 query and one read of their text for all those levels, which then check
    * their own parts in the text. A damaged title's words with a rare one in them asked FTS5 six
@@ -116,7 +120,7 @@ export class CandidateReader {
    * words holds them in the full index too, so the pool has every candidate of each such level.
    */
   share(broadest: TierSpec, most: number): void {
-    if (broadest.some.length === 0 && !broadest.broad && mostMatches(broadest, dfIn('papers_fts', this.counts)) <= most) this.pool = broadest;
+    if (this.counted && mostMatches(broadest, dfIn('papers_fts', this.counts)) <= most) this.pool = broadest;
   }
 
   /** Where a level's candidates come from: its own (broad) level in the index, or the pool. */
@@ -130,14 +134,25 @@ export class CandidateReader {
   }
 
   /**
-   * The newest ids matching a level's candidates in an index, from FTS5 alone (papers are read only
-   * for filters): how many there are is known before any title is read.
+   * The ids matching a level's candidates in an index, from FTS5 alone (papers are read only for
+   * filters): all of them when the counts say they fit in the limit, else the newest. How many
+   * there are is known before any title is read.
    */
   private matches(tier: TierSpec, index: FullTextIndex): { key: string; ids: number[] } {
     const source = this.sourceOf(tier, index);
     let ids = this.ids.get(source.key);
     if (!ids) {
-      ids = this.idsOf(source.expr, source.index, !fewMatches(source.tier, source.index, this.counts, this.limit), this.limit);
+      const few = this.counted && fewMatches(source.tier, source.index, this.counts, this.limit);
+      ids = this.idsOf(source.expr, source.index, !few, this.limit);
+      if (few && ids.length >= this.limit) {
+        // The counts were low after all: a pool is no longer known to hold every candidate, and
+        // the limit takes the newest, as for any level with many.
+        if (source.tier === this.pool) {
+          this.pool = undefined;
+          return this.matches(tier, index);
+        }
+        ids = this.idsOf(source.expr, source.index, true, this.limit);
+      }
       this.ids.set(source.key, ids);
     }
     return { key: source.key, ids };
@@ -162,7 +177,7 @@ export class CandidateReader {
     const source = this.sourceOf(tier, index);
     const known = this.ids.get(source.key);
     if (known) return known.length;
-    return Math.min(this.limit, mostMatches(source.tier, dfIn(source.index, this.counts)));
+    return this.counted ? Math.min(this.limit, mostMatches(source.tier, dfIn(source.index, this.counts))) : this.limit;
   }
 
   /**
@@ -196,7 +211,8 @@ export class CandidateReader {
    * What counting a phrase among a level's candidates tells of the papers in the index holding it.
    * `exact`: the candidates are every paper that could (the phrase's words, or the phrase alone,
    * nothing filtered out, fewer than the limit). `sample`: they are the newest, or the unfiltered,
-   * of the papers with the phrase's words: the phrase is about as frequent among all of them. `least`:
+   * of the papers with the phrase's words (or the pool's papers, fewer of which hold it: the estimate
+   * is then low, and never below the count): the phrase is about as frequent among all of them. `least`:
    * they also had to hold other words, or pass filters: at least this many.
    */
   phraseCount(tier: TierSpec, index: FullTextIndex): PhraseCount {
@@ -248,7 +264,8 @@ export function dfIn(index: FullTextIndex, counts: PaperCounts): (word: string) 
  * Whether the vocabulary says every match of a level fits in `limit`: its matches are then taken
  * in the index's own order, not newest first. FTS5 walks each word's entries backwards in every
  * segment of its index: for a damaged title's seven words at 10^5 papers that took 2.4 ms against
- * 0.3 forwards. (A stale vocabulary can only make this take the oldest matches, not fewer.)
+ * 0.3 forwards. Only for counts that are up to date (Vocabulary.behind): low ones would take the
+ * oldest matches, leaving out the new papers they miss.
  */
 export function fewMatches(tier: TierSpec, index: FullTextIndex, counts: PaperCounts, limit: number): boolean {
   return mostMatches(tier, dfIn(index, counts)) <= limit;

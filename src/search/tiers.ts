@@ -53,9 +53,11 @@ export interface TierSpec {
   some: Part[];
   /** What the full index matches instead of `all` when FTS5 ranks: fewer phrase variants. */
   fullAll?: Part[];
+  /** The phrase level's words as the user wrote them. */
+  written?: string;
   /**
-   * Ranked from text, the candidates are the newest matches of this broader level: the words
-   * of a phrase anywhere, which FTS5 finds without walking their positions.
+   * Ranked from text, the candidates are matches of this broader level (the newest, when many):
+   * the words of a phrase anywhere, which FTS5 finds without walking their positions.
    */
   broad?: TierSpec;
 }
@@ -84,18 +86,23 @@ export interface Asked {
  * of "lage langauge modles" cost 7 of the title pass's 16 ms at 10^5 papers, "module" being in no
  * title. Undefined when a part keeps no form: nothing in the index can match the level.
  */
-export function asked(tier: TierSpec, index: FullTextIndex, df: (word: string) => number): Asked | undefined {
+export function asked(tier: TierSpec, index: FullTextIndex, df: (word: string) => number, counted = true): Asked | undefined {
+  const chosen = index === 'papers_fts' ? (tier.fullAll ?? tier.all) : tier.all;
+  // Counts that may be too low (Vocabulary.behind) cannot say what matches nothing.
+  if (!counted) return { all: chosen, some: tier.some };
   const most = (form: string): number => Math.min(...form.split(' ').map(df));
   const held = (parts: Part[]): Part[] =>
     parts.map((p) => {
       const forms = p.forms.filter((f) => most(f) > 0);
       // A phrase variant that can match a hundredth of what the likeliest can walks as much: "lag
       // language models" (1 title) walks the same 55,000 entries as "large language models" (15,000).
-      // It is left to the next level, which finds its words anywhere in the title.
+      // Its papers are then found by the level below, all the words anywhere, and ranked there. The
+      // words as the user wrote them are always asked: a rare word may be just what was meant
+      // ("vmamba visual state space", beside 150 titles on Mamba).
       const likeliest = Math.max(0, ...forms.filter((f) => f.includes(' ')).map(most));
-      return { field: p.field, forms: forms.filter((f) => !f.includes(' ') || most(f) * UNLIKELY >= likeliest) };
+      return { field: p.field, forms: forms.filter((f) => !f.includes(' ') || f === tier.written || most(f) * UNLIKELY >= likeliest) };
     });
-  const all = held(index === 'papers_fts' ? (tier.fullAll ?? tier.all) : tier.all);
+  const all = held(chosen);
   const some = held(tier.some).filter((p) => p.forms.length > 0);
   if (all.some((p) => p.forms.length === 0) || (tier.some.length > 0 && some.length === 0)) return undefined;
   return { all, some };
@@ -147,9 +154,11 @@ export function tierSpecs(groups: Group[], vocab: Vocabulary): TierSpec[] {
   const tiers: TierSpec[] = [];
   const phraseable = groups.length > 1 && groups.length <= MAX_PHRASE_WORDS && groups.every((g) => g.field === 'any' && g.forms.length > 0);
   // Out of a phrase, "of" or "the" match nearly every paper: they cost time and tell nothing.
-  // A word the index does not hold (an uncorrectable slip) would only make the tiers empty.
+  // A word the index does not hold (an uncorrectable slip) would only make the tiers empty; while
+  // papers wait to be counted (Vocabulary.behind), a word counted in none may be in them.
   const df = (g: Group): number => (g.word ? Math.max(...g.forms.map((f) => vocab.df(f))) : 1);
-  let content = groups.filter((g) => g.required || (!(g.word && g.forms.length === 1 && STOP_WORDS.has(g.forms[0]!)) && df(g) > 0));
+  const held = (g: Group): boolean => df(g) > 0 || vocab.behind();
+  let content = groups.filter((g) => g.required || (!(g.word && g.forms.length === 1 && STOP_WORDS.has(g.forms[0]!)) && held(g)));
   if (content.length === 0) content = groups;
   const part = (g: Group): Part => ({ field: g.field, forms: g.forms });
   const required = content.filter((g) => g.required).map(part);
@@ -162,6 +171,7 @@ export function tierSpecs(groups: Group[], vocab: Vocabulary): TierSpec[] {
       all: [{ field: 'any', forms: variants }],
       some: [],
       fullAll: [{ field: 'any', forms: variants.slice(0, corrected ? ABSTRACT_PHRASES.corrected : ABSTRACT_PHRASES.asWritten) }],
+      written: groups.map((g) => g.forms[0]!).join(' '),
       broad: allWords,
     });
   }

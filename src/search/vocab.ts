@@ -10,11 +10,21 @@ export class Vocabulary {
   private readonly byPrefix: Database.Statement<[number, string, string], { term: string }>;
   private readonly bySuffix: Database.Statement<[number, string, string], { term: string }>;
   private readonly counts = new Map<string, Counts>();
+  private waiting: boolean | undefined;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     this.docs = db.prepare('SELECT docs, title_docs AS titleDocs FROM search_terms WHERE term = ?');
     this.byPrefix = db.prepare(`SELECT term FROM search_terms WHERE len = ? AND term >= ? AND term < ? LIMIT ${BAND_LIMIT}`);
     this.bySuffix = db.prepare(`SELECT term FROM search_terms WHERE len = ? AND rev >= ? AND rev < ? LIMIT ${BAND_LIMIT}`);
+  }
+
+  /**
+   * Whether papers wait to be counted (search_terms_pending): during an ingest, whose files are
+   * committed one group at a time, and after one that was killed, until the next writer. The counts
+   * may then be too low, and search takes them as hints only (src/search/search.ts).
+   */
+  behind(): boolean {
+    return (this.waiting ??= this.db.prepare('SELECT EXISTS (SELECT 1 FROM search_terms_pending) AS n').pluck().get() === 1);
   }
 
   known(term: string): boolean {
