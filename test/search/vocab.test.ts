@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open.js';
-import { Vocabulary } from '../../src/search/vocab.js';
+import fc from 'fast-check';
+import { editDistance, Vocabulary } from '../../src/search/vocab.js';
 import type { ListingPaper } from '../helpers/listing.js';
 import { corpusHome } from './corpus.js';
 
@@ -39,5 +40,34 @@ describe('corrections', () => {
     expect(got.some((w) => /\d/.test(w))).toBe(false);
     // The words themselves are known: only correction leaves them out.
     expect(new Vocabulary(db).known('lag0')).toBe(true);
+  });
+});
+
+describe('editDistance', () => {
+  /** The textbook optimal-string-alignment distance, to check the quick one against. */
+  function reference(a: string, b: string): number {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= a.length; i++) {
+      for (let j = 1; j <= b.length; j++) {
+        d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+      }
+    }
+    return d[a.length]![b.length]!;
+  }
+
+  it('agrees with the textbook distance up to its limit, and is above the limit beyond it', () => {
+    const word = fc.stringOf(fc.constantFrom('a', 'b', 'c', 'é'), { maxLength: 70 });
+    fc.assert(
+      fc.property(word, word, fc.integer({ min: 0, max: 3 }), (a, b, max) => {
+        const d = reference(a, b);
+        if (d <= max) expect(editDistance(a, b, max)).toBe(d);
+        else expect(editDistance(a, b, max)).toBeGreaterThan(max);
+      }),
+      { numRuns: 400 },
+    );
+    expect(editDistance('gussian', 'gaussian', 2)).toBe(1);
+    expect(editDistance('modles', 'models', 1)).toBe(1);
+    expect(editDistance('slatting', 'splatting', 2)).toBe(1);
   });
 });
