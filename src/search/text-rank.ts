@@ -145,8 +145,9 @@ export class CandidateReader {
       const few = this.counted && fewMatches(source.tier, source.index, this.counts, this.limit);
       ids = this.idsOf(source.expr, source.index, !few, this.limit);
       if (few && ids.length >= this.limit) {
-        // The counts were low after all: a pool is no longer known to hold every candidate, and
-        // the limit takes the newest, as for any level with many.
+        // The counts were low after all, though nothing waits to be counted: a writer committed
+        // between the two reads. A pool is no longer known to hold every candidate, and the limit
+        // takes the newest, as for any level with many.
         if (source.tier === this.pool) {
           this.pool = undefined;
           return this.matches(tier, index);

@@ -154,24 +154,26 @@ export function tierSpecs(groups: Group[], vocab: Vocabulary): TierSpec[] {
   const tiers: TierSpec[] = [];
   const phraseable = groups.length > 1 && groups.length <= MAX_PHRASE_WORDS && groups.every((g) => g.field === 'any' && g.forms.length > 0);
   // Out of a phrase, "of" or "the" match nearly every paper: they cost time and tell nothing.
-  // A word the index does not hold (an uncorrectable slip) would only make the tiers empty; while
-  // papers wait to be counted (Vocabulary.behind), a word counted in none may be in them.
+  // A word the index does not hold (an uncorrectable slip) would only make the tiers empty.
   const df = (g: Group): number => (g.word ? Math.max(...g.forms.map((f) => vocab.df(f))) : 1);
-  const held = (g: Group): boolean => df(g) > 0 || vocab.behind();
-  let content = groups.filter((g) => g.required || (!(g.word && g.forms.length === 1 && STOP_WORDS.has(g.forms[0]!)) && held(g)));
+  let content = groups.filter((g) => g.required || (!(g.word && g.forms.length === 1 && STOP_WORDS.has(g.forms[0]!)) && df(g) > 0));
   if (content.length === 0) content = groups;
   const part = (g: Group): Part => ({ field: g.field, forms: g.forms });
   const required = content.filter((g) => g.required).map(part);
   const relaxable = content.filter((g) => !g.required);
   const allWords: TierSpec = { all: content.map(part), some: [] };
   if (phraseable) {
-    const variants = phrases(groups, vocab);
+    // The words as written first when the index holds them all: a rare word may be just what was
+    // meant ("vmamba"), yet its corrections sort before it and the variants are cut at MAX_PHRASES.
+    const written = groups.map((g) => g.forms[0]!).join(' ');
+    const writtenHeld = written.split(' ').every((w) => vocab.df(w) > 0);
+    const variants = [...new Set([...(writtenHeld ? [written] : []), ...phrases(groups, vocab)])].slice(0, MAX_PHRASES);
     const corrected = groups.some((g) => isSlip(g, vocab));
     tiers.push({
       all: [{ field: 'any', forms: variants }],
       some: [],
       fullAll: [{ field: 'any', forms: variants.slice(0, corrected ? ABSTRACT_PHRASES.corrected : ABSTRACT_PHRASES.asWritten) }],
-      written: groups.map((g) => g.forms[0]!).join(' '),
+      written,
       broad: allWords,
     });
   }

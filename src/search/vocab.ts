@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { quoteTerm } from './fts-query.js';
 
 /**
  * What a query word may stand for, looked up in the index's own vocabulary (`search_terms`)
@@ -48,9 +49,20 @@ export class Vocabulary {
     let n = this.counts.get(term);
     if (n === undefined) {
       n = this.docs.get(term) ?? { docs: 0, titleDocs: 0 };
+      if (n.docs === 0 && this.behind()) n = this.inIndexes(term);
       this.counts.set(term, n);
     }
     return n;
+  }
+
+  /**
+   * Whether the indexes hold a term the counts do not know yet (behind): as 1 paper if so. A new
+   * word would otherwise be taken for one no paper has, dropped from the query, or lose its phrase.
+   */
+  private inIndexes(term: string): Counts {
+    const has = (index: string): number =>
+      this.db.prepare<[string], number>(`SELECT EXISTS (SELECT 1 FROM ${index} WHERE ${index} MATCH ?)`).pluck().get(quoteTerm(term)) ?? 0;
+    return { docs: has('papers_fts'), titleDocs: has('titles_fts') };
   }
 
   /** The forms of a word the index holds, the word itself first: model -> models, study -> studies. */

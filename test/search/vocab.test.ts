@@ -57,9 +57,23 @@ describe('editDistance', () => {
   }
 
   it('agrees with the textbook distance up to its limit, and is above the limit beyond it', () => {
-    const word = fc.stringOf(fc.constantFrom('a', 'b', 'c', 'é'), { maxLength: 70 });
+    const word = fc.stringOf(fc.constantFrom('a', 'b', 'c', 'é'), { maxLength: 90, size: 'max' });
+    // The second word mostly a few slips from the first, so that distances under the limit are common.
+    const slips = fc.array(fc.tuple(fc.nat(), fc.constantFrom('swap', 'drop', 'add', 'change')), { maxLength: 3 });
+    const slipped = (a: string, ops: [number, string][]): string => {
+      let w = a;
+      for (const [at, op] of ops) {
+        const i = w.length ? at % w.length : 0;
+        if (op === 'swap' && i + 1 < w.length) w = w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2);
+        else if (op === 'drop') w = w.slice(0, i) + w.slice(i + 1);
+        else if (op === 'add') w = `${w.slice(0, i)}b${w.slice(i)}`;
+        else w = `${w.slice(0, i)}c${w.slice(i + 1)}`;
+      }
+      return w;
+    };
+    const pair = fc.oneof(fc.tuple(word, word), word.chain((a) => slips.map((ops) => [a, slipped(a, ops)] as [string, string])));
     fc.assert(
-      fc.property(word, word, fc.integer({ min: 0, max: 3 }), (a, b, max) => {
+      fc.property(pair, fc.integer({ min: 0, max: 3 }), ([a, b], max) => {
         const d = reference(a, b);
         if (d <= max) expect(editDistance(a, b, max)).toBe(d);
         else expect(editDistance(a, b, max)).toBeGreaterThan(max);
@@ -69,5 +83,8 @@ describe('editDistance', () => {
     expect(editDistance('gussian', 'gaussian', 2)).toBe(1);
     expect(editDistance('modles', 'models', 1)).toBe(1);
     expect(editDistance('slatting', 'splatting', 2)).toBe(1);
+    // Longer than the rows first made (64): they grow.
+    expect(editDistance('x'.repeat(64), `${'x'.repeat(63)}y`, 2)).toBe(1);
+    expect(editDistance('x'.repeat(200), `${'x'.repeat(198)}yx`, 2)).toBe(1);
   });
 });
