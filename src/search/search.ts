@@ -6,7 +6,7 @@ import { filterSql, type Page, type PaperFilters } from '../store/filters.js';
 import type { FullTextIndex } from '../store/fts.js';
 import { anyOf, excluding, inField, quoteTerm } from './fts-query.js';
 import { parseQuery, type ParsedQuery, type Range } from './query.js';
-import { CandidateReader, dfIn, fewMatches, rankFromText, type Ranked } from './text-rank.js';
+import { CandidateReader, dfIn, rankFromText, type Ranked } from './text-rank.js';
 import { asked, ftsExpression, RARE, searchPasses, tierSpecs, walkCost, type Asked, type Group, type TierSpec } from './tiers.js';
 import { Vocabulary } from './vocab.js';
 
@@ -130,7 +130,7 @@ export function runSearch(db: Database.Database, q: SearchQuery, opts: RankingOp
     if (rankedFromText(tier, index, level, candidates, df, opts.only)) {
       ranked.push(...rankFromText(tier, index, candidates, vocab, { taken: ranked, need, bonus, titleWeight: TITLE_WEIGHT, abstractWeight: ABSTRACT_WEIGHT }));
     } else {
-      const newest = !counted || !fewMatches(tier, index, vocab, RANKED);
+      const newest = !candidates.allFit(tier, index);
       ranked.push(...rankTier(db, { index, expr: ftsExpression(level.all, level.some), newest, not, where, params, taken: ranked, need, bonus }));
     }
   }
@@ -143,7 +143,7 @@ export function runSearch(db: Database.Database, q: SearchQuery, opts: RankingOp
 interface TierQuery {
   index: FullTextIndex;
   expr: string;
-  /** Many matches: rank the newest RANKED (fewMatches says when all of them fit). */
+  /** Many matches: rank the newest RANKED (CandidateReader.allFit says when all of them fit). */
   newest: boolean;
   not: string | undefined;
   where: string[];

@@ -80,8 +80,8 @@ export class CandidateReader {
   private abstractsRead: Database.Statement<[string], { id: number; abstract: string | null; sz: Buffer }> | undefined;
   private titlesOf: Database.Statement<[string], { id: number; title: string }> | undefined;
   private totalsRead: IndexTotals | undefined;
-  /** The broadest level every narrower one takes its candidates from, when it has few (share). */
-  private pool: TierSpec | undefined;
+  /** The broadest level every narrower one takes its candidates from, when it has few (share), and its expression. */
+  private pool: { tier: TierSpec; expr: string } | undefined;
 
   constructor(
     private readonly db: Database.Database,
@@ -120,15 +120,13 @@ export class CandidateReader {
    * words holds them in the full index too, so the pool has every candidate of each such level.
    */
   share(broadest: TierSpec, most: number): void {
-    if (this.counted && mostMatches(broadest, dfIn('papers_fts', this.counts)) <= most) this.pool = broadest;
+    if (this.counted && mostMatches(broadest, dfIn('papers_fts', this.counts)) <= most) this.pool = { tier: broadest, expr: ftsExpression(broadest.all, []) };
   }
 
   /** Where a level's candidates come from: its own (broad) level in the index, or the pool. */
   private sourceOf(tier: TierSpec, index: FullTextIndex): { key: string; expr: string; tier: TierSpec; index: FullTextIndex } {
     const level = tier.broad ?? tier;
-    if (this.pool && inPool(level, this.pool)) {
-      return { key: `pool ${ftsExpression(this.pool.all, [])}`, expr: ftsExpression(this.pool.all, []), tier: this.pool, index: 'papers_fts' };
-    }
+    if (this.pool && inPool(level, this.pool.tier)) return { key: `pool ${this.pool.expr}`, expr: this.pool.expr, tier: this.pool.tier, index: 'papers_fts' };
     const expr = ftsExpression(level.all, level.some);
     return { key: `${index} ${expr}`, expr, tier, index };
   }
@@ -142,13 +140,13 @@ export class CandidateReader {
     const source = this.sourceOf(tier, index);
     let ids = this.ids.get(source.key);
     if (!ids) {
-      const few = this.counted && fewMatches(source.tier, source.index, this.counts, this.limit);
+      const few = this.allFit(source.tier, source.index);
       ids = this.idsOf(source.expr, source.index, !few, this.limit);
       if (few && ids.length >= this.limit) {
         // The counts were low after all, though nothing waits to be counted: a writer committed
         // between the two reads. A pool is no longer known to hold every candidate, and the limit
         // takes the newest, as for any level with many.
-        if (source.tier === this.pool) {
+        if (source.tier === this.pool?.tier) {
           this.pool = undefined;
           return this.matches(tier, index);
         }
@@ -171,6 +169,17 @@ export class CandidateReader {
       .prepare<[Record<string, unknown>], number>(sql)
       .pluck()
       .all({ ...params, match, ...(condition ? { not } : {}) });
+  }
+
+  /**
+   * Whether the counts say every match of a level in an index fits in the limit: its matches are
+   * then taken in the index's own order, not newest first. FTS5 walks each word's entries backwards
+   * in every segment of its index: for a damaged title's seven words at 10^5 papers that took 2.4 ms
+   * against 0.3 forwards. Never for counts that may be low (Vocabulary.behind): they would take the
+   * oldest matches, leaving out the new papers they miss.
+   */
+  allFit(tier: TierSpec, index: FullTextIndex): boolean {
+    return this.counted && mostMatches(tier, dfIn(index, this.counts)) <= this.limit;
   }
 
   /** At most how many candidates a level has in an index, from the vocabulary (or the pool's size, once known). */
@@ -259,17 +268,6 @@ export interface PaperCounts {
 /** How many papers hold a word in an index. */
 export function dfIn(index: FullTextIndex, counts: PaperCounts): (word: string) => number {
   return index === 'titles_fts' ? (w) => counts.titleDf(w) : (w) => counts.df(w);
-}
-
-/**
- * Whether the vocabulary says every match of a level fits in `limit`: its matches are then taken
- * in the index's own order, not newest first. FTS5 walks each word's entries backwards in every
- * segment of its index: for a damaged title's seven words at 10^5 papers that took 2.4 ms against
- * 0.3 forwards. Only for counts that are up to date (Vocabulary.behind): low ones would take the
- * oldest matches, leaving out the new papers they miss.
- */
-export function fewMatches(tier: TierSpec, index: FullTextIndex, counts: PaperCounts, limit: number): boolean {
-  return mostMatches(tier, dfIn(index, counts)) <= limit;
 }
 
 export interface TextRanking {

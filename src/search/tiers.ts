@@ -73,6 +73,11 @@ export function ftsExpression(all: Part[], some: Part[]): string {
 /** A phrase variant whose rarest word is this many times rarer than the likeliest variant's is not asked of FTS5. */
 const UNLIKELY = 100;
 
+/** At most how many papers a form (a word, or a phrase) is in: as many as its rarest word. */
+export function rarest(form: string, df: (word: string) => number): number {
+  return Math.min(...form.split(' ').map(df));
+}
+
 /** A level's parts as FTS5 is asked for them in one index (see asked). */
 export interface Asked {
   all: Part[];
@@ -90,7 +95,7 @@ export function asked(tier: TierSpec, index: FullTextIndex, df: (word: string) =
   const chosen = index === 'papers_fts' ? (tier.fullAll ?? tier.all) : tier.all;
   // Counts that may be too low (Vocabulary.behind) cannot say what matches nothing.
   if (!counted) return { all: chosen, some: tier.some };
-  const most = (form: string): number => Math.min(...form.split(' ').map(df));
+  const most = (form: string): number => rarest(form, df);
   const held = (parts: Part[]): Part[] =>
     parts.map((p) => {
       const forms = p.forms.filter((f) => most(f) > 0);
@@ -126,7 +131,7 @@ export function walkCost(level: Asked, df: (word: string) => number): number {
  */
 export function mostMatches(tier: TierSpec, df: (word: string) => number): number {
   const level = tier.broad ?? tier;
-  const part = (p: Part): number => p.forms.reduce((n, f) => n + Math.min(...f.split(' ').map(df)), 0);
+  const part = (p: Part): number => p.forms.reduce((n, f) => n + rarest(f, df), 0);
   let most = Infinity;
   for (const p of level.all) most = Math.min(most, part(p));
   if (level.some.length) most = Math.min(most, level.some.reduce((n, p) => n + part(p), 0));
@@ -166,7 +171,7 @@ export function tierSpecs(groups: Group[], vocab: Vocabulary): TierSpec[] {
     // The words as written first when the index holds them all: a rare word may be just what was
     // meant ("vmamba"), yet its corrections sort before it and the variants are cut at MAX_PHRASES.
     const written = groups.map((g) => g.forms[0]!).join(' ');
-    const writtenHeld = written.split(' ').every((w) => vocab.df(w) > 0);
+    const writtenHeld = rarest(written, (w) => vocab.df(w)) > 0;
     const variants = [...new Set([...(writtenHeld ? [written] : []), ...phrases(groups, vocab)])].slice(0, MAX_PHRASES);
     const corrected = groups.some((g) => isSlip(g, vocab));
     tiers.push({

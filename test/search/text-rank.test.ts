@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open.js';
 import { runSearch } from '../../src/search/search.js';
 import { asked, mostMatches, walkCost, type TierSpec } from '../../src/search/tiers.js';
-import { CandidateReader, fewMatches } from '../../src/search/text-rank.js';
+import { CandidateReader } from '../../src/search/text-rank.js';
 import { Vocabulary } from '../../src/search/vocab.js';
 import type { ListingPaper } from '../helpers/listing.js';
 import { corpusHome } from './corpus.js';
@@ -118,13 +118,14 @@ describe('what FTS5 is asked in each index, and what it would cost', () => {
   });
 
   it('takes the matches in index order only when the vocabulary says they all fit', () => {
-    const vocab = new Vocabulary(db);
+    const reader = new CandidateReader(db, [], { not: undefined, where: [], params: {} }, 500, new Vocabulary(db));
+    const fewMatches = (tier: TierSpec, index: 'titles_fts' | 'papers_fts'): boolean => reader.allFit(tier, index);
     const level = (...words: string[]): TierSpec => ({ all: words.map((w) => ({ field: 'any' as const, forms: [w] })), some: [] });
-    expect(fewMatches(level('kappa', 'alpha'), 'papers_fts', vocab, 500)).toBe(true);
-    expect(fewMatches(level('alpha', 'beta'), 'papers_fts', vocab, 500)).toBe(false);
+    expect(fewMatches(level('kappa', 'alpha'), 'papers_fts')).toBe(true);
+    expect(fewMatches(level('alpha', 'beta'), 'papers_fts')).toBe(false);
     // Few in titles, many anywhere.
-    expect(fewMatches(level('gamma'), 'titles_fts', vocab, 500)).toBe(true);
-    expect(fewMatches(level('gamma'), 'papers_fts', vocab, 500)).toBe(false);
+    expect(fewMatches(level('gamma'), 'titles_fts')).toBe(true);
+    expect(fewMatches(level('gamma'), 'papers_fts')).toBe(false);
     // Ranked from text (which reads the candidates so taken), as FTS5 ranks.
     for (const text of ['kappa alpha', 'gamma', 'alpha beta coupling', 'telescopes gamma']) {
       expect(fromText(text).map((p) => p.title), text).toEqual(byFts(text).map((p) => p.title));
